@@ -83,6 +83,7 @@ def test_headings_have_permalinks(built_site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_head_has_lang_canonical_and_link_preview_tags(built_site, lang):
+    descriptions = set()
     for slug in SLUGS:
         page = soup(built_site, lang, slug)
         assert page.html["lang"] == lang
@@ -92,6 +93,8 @@ def test_head_has_lang_canonical_and_link_preview_tags(built_site, lang):
         for key in ("og:title", "og:description", "og:image", "og:url", "twitter:card", "description"):
             assert meta.get(key), f"{lang}/{slug}: missing {key}"
         assert meta["og:url"] == canonical
+        assert meta["og:description"] == meta["description"]
+        descriptions.add(meta["description"])
         assert meta["twitter:card"] == "summary_large_image"
         image = meta["og:image"]
         assert image.startswith(SITE_URL), image
@@ -99,6 +102,7 @@ def test_head_has_lang_canonical_and_link_preview_tags(built_site, lang):
         assert png.is_file(), f"{lang}/{slug}: og:image {image} is not in the site"
         width, height = struct.unpack(">II", png.read_bytes()[16:24])
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and (width, height) == (1200, 630)
+    assert len(descriptions) == len(SLUGS), f"{lang}: pages share a description; give each page its own"
 
 
 def test_no_alternate_links_in_head_and_absolute_hreflang_in_sitemap(built_site):
