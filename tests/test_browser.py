@@ -142,3 +142,11 @@ def test_axe_reports_no_violations(browser, site_server, lang, scheme):
                           f"{violation['help']} {json.dumps(targets, ensure_ascii=False)}")
     ctx.close()
     assert not report, "\n".join(report)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_short_and_old_urls_redirect_in_the_same_language(context, site_server, lang):
+    page = context.new_page()
+    page.goto(site_server + page_path(lang, "glossary"))
+    page.wait_for_url(re.compile(re.escape(site_server + page_path(lang, "sources")) + "#glossary$"))
+    assert page.locator("html").get_attribute("lang") == lang

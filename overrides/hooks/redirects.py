@@ -1,0 +1,54 @@
+"""Old or short URLs keep working, in every language.
+
+mkdocs.yml lists them under `extra.redirects` as `old/path/: new/path/#anchor`
+(paths below the language root). For each language this writes
+<lang root>/old/path/index.html, which sends the reader on, keeping any #anchor
+they came with. (mkdocs-redirects does not know about language folders.)
+"""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<script>var t = {target_js}; location.replace(t + (t.indexOf("#") < 0 ? location.hash : ""));</script>
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+TITLES = {"zh": "页面已移动", "en": "This page has moved"}
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has built every language
+def on_post_build(config) -> None:
+    redirects = (config.extra or {}).get("redirects") or {}
+    languages = [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+    for old, new in redirects.items():
+        if old.startswith("/") or new.startswith("/") or not old.endswith("/"):
+            raise PluginError(f"mkdocs.yml extra.redirects: '{old}: {new}' — use paths like 'old/page/: new/page/#anchor', "
+                              "relative to the language root, without a leading '/', the old one ending in '/'.")
+        for lang in languages:
+            root = "" if lang.default else f"{lang.locale}/"
+            new_path, _, anchor = new.partition("#")
+            if not (Path(config.site_dir) / root / new_path / "index.html").exists():
+                raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")
+            target = posixpath.relpath(root + new_path or ".", root + old) + "/" + ("#" + anchor if anchor else "")
+            out = Path(config.site_dir) / root / old / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(PAGE.format(
+                lang=lang.locale, title=TITLES.get(lang.locale, "Redirecting"),
+                canonical=html.escape(config.site_url + root + new), target=html.escape(target),
+                target_js=json.dumps(target).replace("</", "<\\/"),
+            ), encoding="utf-8")
