@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -51,16 +52,27 @@ def built_site(tmp_path_factory) -> Path:
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site the way GitHub Pages serves a project site:
-    under BASE_PATH, directories redirect to a trailing slash, and every
-    missing path gets the site's root 404.html with status 404."""
+    under BASE_PATH, directories redirect to a trailing slash, every missing
+    path gets the site's root 404.html with status 404, and text is gzipped
+    for clients that accept it."""
+
+    GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
     def log_message(self, *args):  # keep test output quiet
         pass
 
-    def send_not_found(self):
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+    def send_file(self, path: Path, status: int = 200):
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        headers = {"Content-Type": kind + ("; charset=utf-8" if kind.startswith("text/") else ""),
+                   "Cache-Control": "max-age=600"}
+        if kind.startswith(self.GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6)
+            headers["Content-Encoding"] = "gzip"
+            headers["Vary"] = "Accept-Encoding"
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
@@ -68,10 +80,10 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = unquote(urlsplit(self.path).path)
+        root = Path(self.directory)
         if not path.startswith(BASE_PATH):
-            return self.send_not_found()
-        rel = path[len(BASE_PATH):]
-        target = Path(self.directory) / rel
+            return self.send_file(root / "404.html", 404)
+        target = root / path[len(BASE_PATH):]
         if target.is_dir() and not path.endswith("/"):
             self.send_response(301)
             self.send_header("Location", path + "/")
@@ -79,10 +91,9 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
             return
         if target.is_dir():
             target = target / "index.html"
-        if not target.is_file():
-            return self.send_not_found()
-        self.path = "/" + rel + ("index.html" if rel.endswith("/") or rel == "" else "")
-        return super().do_GET()
+        if not target.is_file() or ".." in Path(path).parts:
+            return self.send_file(root / "404.html", 404)
+        return self.send_file(target)
 
     do_HEAD = do_GET
 
