@@ -882,10 +882,14 @@ class LocalChecker:
             )
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
         if not target.startswith("..") and target in layout.files:
+            fix = f"use Markdown image syntax ![alt]({src}) instead"
+            if target in layout.site_files and len(failing) == 1:
+                page = failing[0][0]
+                page_dir = page if page.endswith("/") else posixpath.dirname(page) + "/"
+                fix = f"write the path from the page's URL, '{posixpath.relpath(site_path + target, page_dir)}'"
             return "missing-file", (
                 f"raw HTML <img> is not rewritten by MkDocs: the path is right for the source file but "
-                f"the browser resolves it from the page URL — {shown}; use Markdown image syntax "
-                f"![alt]({src}) instead"
+                f"the browser resolves it from the page URL — {shown}; {fix}"
             )
         return "missing-file", f"the image does not exist: {shown}"
 
