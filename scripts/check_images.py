@@ -1426,12 +1426,25 @@ def _referer_for(config: SiteConfig, layout: Layout | None, src_uri: str | None,
     return base
 
 
+def run_coroutine(coroutine):
+    """asyncio.run(), also from a thread that already runs an event loop
+    (a caller using Playwright's sync API, say): then in a worker thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def check_remote(uses: dict[str, list[ImageRef]], referers: dict[str, str], options: Options) -> list[Problem]:
     cache = load_cache(options.cache, options.cache_max_age)
     todo = {url: referers[url] for url in uses if url not in cache}
-    import asyncio
-
-    results = asyncio.run(RemoteChecker(options).check_all(todo)) if todo else {}
+    results = run_coroutine(RemoteChecker(options).check_all(todo)) if todo else {}
     if options.cache is not None:
         now = time.time()
         good = dict(cache)
