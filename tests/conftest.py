@@ -148,3 +148,9 @@ def context(browser):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    shots = ARTIFACTS / "screenshots"
+    if shots.is_dir() and any(shots.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots of every page (desktop and phone): {shots}")
