@@ -116,8 +116,8 @@ def test_no_alternate_links_in_head_and_absolute_hreflang_in_sitemap(built_site)
             for u in tree.getroot().findall("s:url", ns)}
     for slug in SLUGS:
         zh, en = SITE_URL + page_path("zh", slug), SITE_URL + page_path("en", slug)
-        assert urls[zh] == {"zh": zh, "en": en}
-        assert urls[en] == {"zh": zh, "en": en}
+        assert urls[zh] == {"zh": zh, "en": en, "x-default": zh}
+        assert urls[en] == {"zh": zh, "en": en, "x-default": zh}
 
 
 def test_each_language_has_its_own_search_index(built_site):
