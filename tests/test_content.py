@@ -97,3 +97,16 @@ def test_number_extraction_reads_dates_and_separators_alike():
     en = numbers(BeautifulSoup("<p>14 March 2023, with 10,000× less compute, scoring 86.4%</p>", "html.parser"))
     assert set(zh) == set(en) == {"2023", "3", "14", "10000", "86.4"}
     assert set(numbers(BeautifulSoup("<p>82% in 2023</p>", "html.parser"))) != set(zh)
+
+
+def test_chinese_pages_follow_the_house_style():
+    """A space between Chinese and Latin letters or digits; “” quotation marks."""
+    from conftest import ROOT
+    crowded = re.compile(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9%][\u4e00-\u9fff]")
+    problems = []
+    for path in sorted((ROOT / "docs" / "zh").glob("*.md")) + [ROOT / "docs/.snippets/abbreviations.zh.md"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", line)  # link targets and code are not prose
+            if crowded.search(text) or "「" in text:
+                problems.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
+    assert not problems, "\n".join(problems)
