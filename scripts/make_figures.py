@@ -528,7 +528,7 @@ def fig_scaling(data: Data, lang: str, theme: Theme):
 
 
 def fig_flow(data: Data, lang: str, theme: Theme):
-    W = 640
+    W = 420  # narrow enough to read unscaled on a phone
     svg = Svg(W, theme)
     t = lambda key: words(data, "training-flow", key, lang)  # noqa: E731
     box_x, box_w = 0.75, W - 100

@@ -193,7 +193,9 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page_url: str, lang: st
     w = WORDS[lang]
     caption = html.escape(tidy(spec["caption"][lang]), quote=False) + (" " if lang == "en" else "")
     caption += w["source"] + w["sep"].join(links) + w["end"]
-    return '<figure class="data-figure">\n' + "\n".join(imgs) + f"\n<figcaption>{caption}</figcaption>\n</figure>"
+    # Wide charts scroll sideways on phones rather than shrink their labels (extra.css).
+    classes = "data-figure data-figure--wide" if float(width) > 480 else "data-figure"
+    return f'<figure class="{classes}">\n' + "\n".join(imgs) + f"\n<figcaption>{caption}</figcaption>\n</figure>"
 
 
 def marker_line(page, marker: str) -> int:
