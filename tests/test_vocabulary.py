@@ -39,7 +39,8 @@ def forbidden(lang: str) -> list[tuple[re.Pattern, str]]:
             rules.append((re.compile(re.escape(variant)), f"“{variant}” instead of {term['term'][lang]}"))
     if lang == "en":
         for british, american in GLOSSARY["english_spelling"]["pairs"]:
-            rules.append((re.compile(rf"(?i)\b{american}"), f"American “{american}…”, this site writes “{british}…”"))
+            unless = rf"(?!{british[len(american):]})" if british.startswith(american) else ""  # catalog(ue)
+            rules.append((re.compile(rf"(?i)\b{american}{unless}"), f"American “{american}…”, this site writes “{british}…”"))
     return rules
 
 
