@@ -18,6 +18,7 @@ from conftest import LANGS, ROOT, SLUGS, page_path
 
 REPORT_PAGES = Path(os.environ.get(
     "REPORT_PAGES", ROOT.parent.parent / "shared" / "reference" / "report-pages.jsonl"))
+NUMBER_INDEX = ROOT / "tests" / "fixtures" / "report_numbers.json"
 PDF = re.compile(r"^https://arxiv\.org/pdf/2303\.08774v6#page=(\d+)$")
 # "p. 4", "pp. 2–4", "第 4 页", "第 61–62 页": the pages a link's text names
 LINK_PAGES = re.compile(r"(?:pp?\.\s*|第\s*)(\d+)(?:\s*[–-]\s*(\d+))?")
@@ -141,9 +142,19 @@ def problems_on(site: Path, lang: str, slug: str, report: dict[int, set[str]]) -
 
 @pytest.fixture(scope="module")
 def report():
+    """The numbers of each page. The report's text stays outside the repository; a committed index of
+    its numbers (no text) lets the test run anywhere, and is checked against the text where it exists."""
     if not REPORT_PAGES.is_file():
-        pytest.fail(f"{REPORT_PAGES}: the report's page-by-page text is missing (set REPORT_PAGES)")
-    return report_numbers()
+        if not NUMBER_INDEX.is_file():
+            pytest.fail(f"neither {REPORT_PAGES} (set REPORT_PAGES) nor {NUMBER_INDEX} exists")
+        return {int(page): set(found) for page, found in json.loads(NUMBER_INDEX.read_text(encoding="utf-8")).items()}
+    pages = report_numbers()
+    index = "{\n" + ",\n".join(f'"{p}": {json.dumps(sorted(pages[p]))}' for p in sorted(pages)) + "\n}\n"  # a page a line
+    if os.environ.get("UPDATE_NUMBER_INDEX"):
+        NUMBER_INDEX.write_text(index, encoding="utf-8")
+    elif not NUMBER_INDEX.is_file() or NUMBER_INDEX.read_text(encoding="utf-8") != index:
+        pytest.fail(f"{NUMBER_INDEX} is out of date with {REPORT_PAGES}: rerun with UPDATE_NUMBER_INDEX=1")
+    return pages
 
 
 @pytest.mark.parametrize("lang", LANGS)
