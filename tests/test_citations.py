@@ -170,3 +170,16 @@ def test_a_number_from_another_page_is_caught(report):
     block = page.p
     (text, group), = segments(block)
     assert numbers_in(text) - set().union(*(report[p] for p in cited_pages(group[0]))) == {"2022"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_number_in_the_takeaways_links_to_its_source(built_site, lang):
+    """The takeaways boxes promise a page link for every number: a line with a number cites a source."""
+    unlinked = []
+    for slug in SLUGS:
+        html = (built_site / page_path(lang, slug) / "index.html").read_text(encoding="utf-8")
+        box = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner .admonition.abstract")
+        for item in box.find_all("li"):
+            if numbers_in(item.get_text(" ")) and not item.find("a", href=re.compile(r"^https?://")):
+                unlinked.append(f"{lang}/{slug}: {' '.join(item.get_text(' ').split())[:100]}")
+    assert not unlinked, "\n".join(unlinked)
