@@ -42,7 +42,7 @@ SITE_ARITHMETIC = {
     ("safety", "89"): ("relative drop from 6.48% to 0.73%", r"本站|this site"),
     ("safety", "29.8"): ("100% minus the 70.2% win rate, marked in the table cell", r"推算|implied"),
     ("safety", "15"): ("a claim found online that the report does not contain", r"没有找到这个数字|nowhere in the report"),
-    ("sources", "15"): ("a claim found online, refuted in the corrections table", r"没有 15%|no 15%|找不到|nowhere in the report"),
+    ("sources", "15"): ("a claim found online, refuted in the corrections table", r"没有“有害输出减少 15%”|no claim of a 15%|找不到|nowhere in the report"),
     ("sources", "1.76"): ("a rumour found online, refuted in the corrections table", r"传闻|rumours"),
     ("sources", "8192"): ("launch-post figure, not the report's", r"发布博文|launch post"),
     ("sources", "32768"): ("launch-post figure, not the report's", r"发布博文|launch post"),
