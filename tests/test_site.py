@@ -3,6 +3,7 @@ sitemap, search indexes, third-party references."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import struct
 from pathlib import Path
@@ -129,6 +130,19 @@ def test_each_language_has_its_own_search_index(built_site):
     han = re.compile(r"[\u4e00-\u9fff]")
     assert all(not han.search(d["title"]) for d in en["docs"]), "Chinese titles in the English index"
     assert any("\u200b" in d["text"] for d in zh["docs"]), "Chinese text is not segmented (jieba)"
+
+
+def test_every_page_searches_its_own_language_with_the_installed_worker(built_site):
+    """Material's own __config, with `base` at the page's language root; the worker file exists."""
+    for lang in LANGS:
+        for slug in SLUGS:
+            config = json.loads(soup(built_site, lang, slug).find("script", id="__config").string)
+            base = posixpath.normpath(posixpath.join(page_path(lang, slug), config["base"]))
+            assert base == posixpath.normpath(page_path(lang, "index") or "."), f"{lang}/{slug}: base {config['base']}"
+            worker = posixpath.normpath(posixpath.join(page_path(lang, slug), config["search"]))
+            assert (built_site / worker).is_file(), f"{lang}/{slug}: no search worker at {worker}"
+            dialog = soup(built_site, lang, slug).select_one("div.md-search[role=dialog]")
+            assert dialog.get("aria-label"), f"{lang}/{slug}: the search dialog has no name"
 
 
 def test_each_language_has_its_own_404_page(built_site):
