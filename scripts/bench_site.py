@@ -19,29 +19,21 @@ import argparse
 import gzip
 import json
 import os
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import functools
-import http.server
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import BASE_PATH, CHROMIUM_FLAGS, LANGS, SLUGS, PagesHandler, find_chromium, page_path  # noqa: E402
+from guide_site import (BASE_PATH, CHROMIUM_FLAGS, LANGS, ROOT, SITE_URL, SLUGS, PagesHandler, build_site,
+                        find_chromium, page_path, serve)
 
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+TEXT_TYPES = PagesHandler.GZIP_TYPES
 
 
 def build(config: Path, dest: Path) -> float:
-    env = dict(os.environ, SITE_URL="https://guide.example" + BASE_PATH, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    build_site(dest, config=config, strict=False).check_returncode()
     return time.perf_counter() - start
 
 
@@ -53,20 +45,14 @@ def baseline_config(tmp: Path) -> Path:
     keep["theme"] = {"name": "material", "language": "zh"}
     keep["plugins"] = ["search", {"i18n": {"docs_structure": "folder", "languages": [
         {"locale": "zh", "name": "简体中文", "default": True}, {"locale": "en", "name": "English"}]}}]
-    keep["hooks"] = [str(ROOT / h) for h in config.get("hooks", []) if "i18n_fixes" not in h]
-    keep["site_url"] = "https://guide.example" + BASE_PATH
+    keep["hooks"] = [str(ROOT / h) for h in config.get("hooks", []) if "markers" in h or "redirects" in h]
+    keep["site_url"] = SITE_URL
     for ext in keep["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
             ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "docs/.snippets")]
     path = tmp / "mkdocs.baseline.yml"
     path.write_text(yaml.safe_dump(keep, allow_unicode=True), encoding="utf-8")
     return path
-
-
-def serve(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
 
 
 def first_visits(base: str) -> list[dict]:

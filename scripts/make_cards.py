@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
-"""Draw the link-preview image (og:image, 1200x630 PNG) of every page, in its language.
+"""Draw the link-preview image (og:image, 1200x630 PNG) of every page, in its language:
+docs/assets/cards/<lang>-<slug>.png (run by `python3 scripts/dev.py generate`).
 
-    python3 scripts/make_cards.py            # writes docs/assets/cards/<lang>-<slug>.png
-
-Run it after adding a page or changing a page title; tests/test_cards.py fails
-when a card is missing or shows an old title. Needs Pillow and a CJK font
-(Debian/Ubuntu: `apt-get install fonts-noto-cjk`; or set CARD_FONT to any
-OpenType/TrueType font with Chinese glyphs).
+A card is stale when it is missing or its embedded Title differs from the page's title.
+Drawing needs Pillow and a CJK font (Debian/Ubuntu: `apt-get install fonts-noto-cjk`;
+or set CARD_FONT to any OpenType/TrueType font with Chinese glyphs).
 """
 from __future__ import annotations
 
@@ -18,7 +16,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide_data import Words
+from guide_site import LANGS, ROOT, SITE_NAMES, SLUGS
+
 DOCS = ROOT / "docs"
 OUT = DOCS / "assets" / "cards"
 SIZE = (1200, 630)
@@ -30,9 +30,6 @@ FONT_CANDIDATES = [
     "/System/Library/Fonts/PingFang.ttc",
     "C:/Windows/Fonts/msyhbd.ttc",
 ]
-SITE_NAMES = {"zh": "GPT-4 技术报告导读", "en": "GPT-4 Technical Report Guide"}
-FOOTER = {"zh": "OpenAI《GPT-4 Technical Report》· arXiv:2303.08774 · 每个数字都注明出处",
-          "en": "OpenAI, GPT-4 Technical Report · arXiv:2303.08774 · every number cited"}
 BG, FG, MUTED, ACCENT = "#1a237e", "#ffffff", "#c5cae9", "#ffca28"
 
 
@@ -77,23 +74,35 @@ def draw_card(lang: str, title: str, font_path: str) -> tuple[Image.Image, PngIn
     for line in wrap(draw, title, big, SIZE[0] - 180)[:3]:
         draw.text((90, y), line, font=big, fill=FG)
         y += 110
-    draw.text((90, SIZE[1] - 90), FOOTER[lang], font=foot, fill=MUTED)
+    draw.text((90, SIZE[1] - 90), Words.load()(lang, "card_footer"), font=foot, fill=MUTED)
     info = PngInfo()
     info.add_text("Title", title)
     info.add_text("Language", lang)
     return image, info
 
 
-def main() -> None:
+def write(out_dir: Path = OUT) -> list[str]:
+    """Draw every page's card into out_dir; return the file names."""
     font_path = find_font()
-    OUT.mkdir(parents=True, exist_ok=True)
-    for lang in SITE_NAMES:
-        for page in sorted((DOCS / lang).glob("*.md")):
-            image, info = draw_card(lang, page_title(page), font_path)
-            target = OUT / f"{lang}-{page.stem}.png"
-            image.save(target, pnginfo=info, optimize=True)
-            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = []
+    for lang in LANGS:
+        for slug in SLUGS:
+            image, info = draw_card(lang, page_title(DOCS / lang / f"{slug}.md"), font_path)
+            image.save(out_dir / f"{lang}-{slug}.png", pnginfo=info, optimize=True)
+            names.append(f"{lang}-{slug}.png")
+    return names
 
 
-if __name__ == "__main__":
-    main()
+def stale(out_dir: Path = OUT) -> list[str]:
+    """Cards that are missing, show another title or language, or belong to no page."""
+    expected = {f"{lang}-{slug}.png": (lang, page_title(DOCS / lang / f"{slug}.md")) for lang in LANGS for slug in SLUGS}
+    bad = []
+    for name, (lang, title) in expected.items():
+        if not (out_dir / name).is_file():
+            bad.append(name)
+            continue
+        with Image.open(out_dir / name) as image:
+            if (image.text.get("Language"), image.text.get("Title")) != (lang, title):
+                bad.append(name)
+    return bad + sorted(p.name for p in out_dir.glob("*.png") if p.name not in expected)

@@ -1,13 +1,10 @@
-"""Draw the site's figures as SVG from the data in docs/data.
-
-    python scripts/make_figures.py            # write docs/assets/figures/*.svg
-    python scripts/make_figures.py --out DIR  # write somewhere else
-    python scripts/make_figures.py --check    # exit 1 if the committed SVGs are out of date
+"""Draw the site's figures as SVG from the data in docs/data (run by `python3 scripts/dev.py generate`).
 
 Every figure is drawn once per language (zh, en) and theme (light, dark):
 docs/assets/figures/<name>.<lang>.<theme>.svg. Numbers come from the CSV files, words from
-docs/data/figures.yml and docs/data/labels.csv. Output is deterministic: the same data gives
-byte-identical files (no timestamps, no random ids, fixed number formatting).
+docs/data/figures.yml, labels.csv and words.yml, through scripts/guide_data.py. Output is
+deterministic: the same data gives byte-identical files (no timestamps, no random ids, fixed
+number formatting).
 
 Conventions the tests rely on: every number taken from the data is drawn in a <text> with
 class="value"; axis ticks have class="tick"; step numbers class="step"; source pages class="page".
@@ -15,20 +12,15 @@ class="value"; axis ticks have class="tick"; step numbers class="step"; source p
 
 from __future__ import annotations
 
-import argparse
-import csv
 import math
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import yaml
+from guide_data import DATA, Words, number, percentile_bounds, read_csv, read_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "docs" / "data"
-OUT = ROOT / "docs" / "assets" / "figures"
+OUT = DATA.parent / "assets" / "figures"
 LANGS = ("zh", "en")
 FONT = (
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', "
@@ -65,7 +57,7 @@ THEMES = (
 @dataclass(frozen=True)
 class Data:
     figures: dict
-    labels: dict[str, dict[str, str]]
+    words: Words
     exams: list[dict[str, str]]
     benchmarks: list[dict[str, str]]
     mmlu: list[dict[str, str]]
@@ -74,57 +66,10 @@ class Data:
     flow: list[dict[str, str]]
 
 
-def read_csv(name: str, data_dir: Path) -> list[dict[str, str]]:
-    with open(data_dir / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 def load(data_dir: Path = DATA) -> Data:
-    with open(data_dir / "figures.yml", encoding="utf-8") as f:
-        figures = yaml.safe_load(f)
-    return Data(
-        figures=figures,
-        labels={row["source"]: row for row in read_csv("labels.csv", data_dir)},
-        exams=read_csv("exams.csv", data_dir),
-        benchmarks=read_csv("benchmarks.csv", data_dir),
-        mmlu=read_csv("multilingual_mmlu.csv", data_dir),
-        safety=read_csv("safety_and_factuality_metrics.csv", data_dir),
-        scaling=read_csv("scaling.csv", data_dir),
-        flow=read_csv("training_flow.csv", data_dir),
-    )
-
-
-def strip_refs(text: str) -> str:
-    """'MMLU [49]' -> 'MMLU' (the report's bibliography numbers mean nothing here)."""
-    return re.sub(r"\s*\[\d+\]", "", text).strip()
-
-
-def short_label(data: Data, source: str, lang: str) -> str:
-    row = data.labels.get(strip_refs(source))
-    if row is None:
-        raise KeyError(f"no entry for {source!r} in labels.csv")
-    return row[f"{lang}_short"] or row[lang]
-
-
-def percentile_bounds(text: str) -> tuple[int, str] | None:
-    """Table 1 wording -> (lower bound drawn, label). None when there is no percentile."""
-    text = text.strip()
-    if not text:
-        return None
-    if m := re.fullmatch(r"~(\d+)(?:st|nd|rd|th)", text):
-        return int(m[1]), f"~{m[1]}"
-    if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th) - (\d+)(?:st|nd|rd|th)", text):
-        return int(m[1]), f"{m[1]}–{m[2]}"
-    if m := re.fullmatch(r"below (\d+)(?:st|nd|rd|th)", text):
-        return 0, f"<{m[1]}"
-    raise ValueError(f"unknown percentile wording {text!r}")
-
-
-def number(text: str) -> float:
-    m = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
-    if m is None:
-        raise ValueError(f"no number in {text!r}")
-    return float(m[0])
+    csvs = ("exams", "benchmarks", "multilingual_mmlu", "safety_and_factuality_metrics", "scaling", "training_flow")
+    return Data(read_yaml("figures.yml", data_dir), Words.load(data_dir),
+                *(read_csv(f"{name}.csv", data_dir) for name in csvs))
 
 
 # --- SVG building -------------------------------------------------------------
@@ -220,7 +165,7 @@ class Svg:
                (x - dx * size - px * size * 0.6, y - dy * size - py * size * 0.6)]
         self.path("M" + " L".join(f"{fmt(a)} {fmt(b)}" for a, b in pts) + " Z", fill=colour)
 
-    def render(self, height: float, title: str, lang: str) -> str:
+    def render(self, height: float, title: str, xml_lang: str) -> str:
         t = self.theme
         defs = (
             "<defs>"
@@ -237,7 +182,7 @@ class Svg:
         w, h = fmt(self.width), fmt(height)
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            f'role="img" aria-labelledby="title" xml:lang="{"zh-Hans" if lang == "zh" else "en"}" '
+            f'role="img" aria-labelledby="title" xml:lang="{xml_lang}" '
             f'font-family="{FONT}">'
         )
         body = [head, f'<title id="title">{escape(title)}</title>', defs,
@@ -283,31 +228,76 @@ def words(data: Data, fig: str, key: str, lang: str) -> str:
     return data.figures[fig]["text"][key][lang]
 
 
-def fig_exams(data: Data, lang: str, theme: Theme) -> Svg | tuple:
-    W = 680
+@dataclass(frozen=True)
+class BarLayout:
+    """Geometry of a horizontal bar chart; every row is `pad` below its slot, bars `step` apart."""
+
+    margin: float        # right of the plot, for the value labels
+    row_h: float         # height of a row (all its bars)
+    pad: float           # from the top of a row to its first bar
+    step: float          # from one bar of a row to the next
+    bar_h: float
+    name_dy: float       # from the first bar to the baseline of the row's name
+    value_dy: float      # from a bar to the baseline of its value label
+    top: float = 44      # where the first row (or group header) starts
+    grid_top: float = 40
+    group_gap: float = 14
+    bottom_pad: float = 0
+
+
+def bar_chart(svg: Svg, layout: BarLayout, legend_items, groups, axis: str, overlay=None) -> float:
+    """Draw a horizontal bar chart; return its height.
+
+    groups: [(header or None, [(name, [(series, value 0-100, label), ...]), ...]), ...].
+    overlay(svg, x0, plot_w, placed_groups) draws over the bars (a reference line), before the
+    value labels, which are then drawn last; without it, each label follows its bar.
+    """
+    names = [name for _, rows in groups for name, _ in rows]
+    label_w = max(text_width(n, 14) for n in names) + 14
+    x0 = label_w + 8
+    plot_w = svg.width - x0 - layout.margin
+    legend(svg, x0, 24, legend_items)
+    y, placed = layout.top, []
+    for header, rows in groups:
+        if header:
+            svg.text(0, y + 12, header, size=14, weight="bold")
+            y += 22
+        placed.append((y, rows))
+        y += layout.row_h * len(rows) + layout.group_gap
+    bottom = y - layout.group_gap + layout.bottom_pad
+    x_axis(svg, x0, plot_w, layout.grid_top, bottom, [0, 25, 50, 75, 100], 100)
+    labels = []
+    for gy, rows in placed:
+        for k, (name, bars) in enumerate(rows):
+            y = gy + k * layout.row_h + layout.pad
+            svg.text(label_w, y + layout.name_dy, name, size=14, anchor="end")
+            for j, (series, value, label) in enumerate(bars):
+                by = y + j * layout.step
+                bar(svg, x0, by, plot_w * value / 100, layout.bar_h, series)
+                labels.append((x0 + max(plot_w * value / 100, 2) + 6, by + layout.value_dy, label))
+                if overlay is None:
+                    svg.text(*labels.pop(), size=13, cls="value", halo=True)
+    if overlay:
+        overlay(svg, x0, plot_w, placed)
+    for x, y, label in labels:
+        svg.text(x, y, label, size=13, cls="value", halo=True)
+    svg.text(x0 + plot_w / 2, bottom + 40, axis, size=14, anchor="middle", fill=svg.theme.muted)
+    return bottom + 52
+
+
+def fig_exams(data: Data, lang: str, theme: Theme):
+    t = lambda key: words(data, "exams", key, lang)  # noqa: E731
     rows = []
     for i, r in enumerate(data.exams):
         g4, g35 = percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"])
         if g4 is None or g35 is None:
             continue  # no percentile in Table 1: left out, and the caption says so
-        rows.append((g35[0], g4[0], i, short_label(data, r["exam"], lang), g4, g35))
+        rows.append((g35[0], g4[0], i, data.words.short_name(r["exam"], lang), g4, g35))
     rows.sort()
-    svg = Svg(W, theme)
-    label_w = max(text_width(r[3], 14) for r in rows) + 14
-    x0, plot_w = label_w + 8, W - label_w - 8 - 70
-    legend(svg, x0, 24, [("gpt4", words(data, "exams", "gpt4", lang)), ("gpt35", words(data, "exams", "gpt35", lang))])
-    top, row_h = 44, 38
-    bottom = top + row_h * len(rows)
-    x_axis(svg, x0, plot_w, top - 4, bottom, [0, 25, 50, 75, 100], 100)
-    for k, (_, _, _, name, g4, g35) in enumerate(rows):
-        y = top + k * row_h + 5
-        svg.text(label_w, y + 19, name, size=14, anchor="end")
-        for j, (series, (lower, label)) in enumerate((("gpt4", g4), ("gpt35", g35))):
-            by = y + j * 15
-            bar(svg, x0, by, plot_w * lower / 100, 13, series)
-            svg.text(x0 + max(plot_w * lower / 100, 2) + 6, by + 11.5, label, size=13, cls="value", halo=True)
-    svg.text(x0 + plot_w / 2, bottom + 40, words(data, "exams", "axis", lang), size=14, anchor="middle", fill=theme.muted)
-    return svg, bottom + 52
+    svg = Svg(680, theme)
+    layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
+    groups = [(None, [(name, [("gpt4", *g4), ("gpt35", *g35)]) for _, _, _, name, g4, g35 in rows])]
+    return svg, bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], groups, t("axis"))
 
 
 def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
@@ -319,70 +309,40 @@ def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
 
 
 def fig_benchmarks(data: Data, lang: str, theme: Theme):
-    W = 680
-    svg = Svg(W, theme)
-    names = [short_label(data, r["benchmark"], lang) for r in data.benchmarks]
-    label_w = max(text_width(n, 14) for n in names) + 14
-    x0, plot_w = label_w + 8, W - label_w - 8 - 76
-    legend(svg, x0, 24, [("gpt4", words(data, "benchmarks", "gpt4", lang)),
-                         ("gpt35", words(data, "benchmarks", "gpt35", lang)),
-                         ("sota", words(data, "benchmarks", "sota", lang))])
-    top, group_h = 44, 62
-    bottom = top + group_h * len(data.benchmarks)
-    x_axis(svg, x0, plot_w, top - 4, bottom, [0, 25, 50, 75, 100], 100)
-    for k, (r, name) in enumerate(zip(data.benchmarks, names)):
-        y = top + k * group_h + 6
-        svg.text(label_w, y + 29, name, size=14, anchor="end")
-        for j, (series, field) in enumerate((("gpt4", "gpt4"), ("gpt35", "gpt35"), ("sota", "sota"))):
-            value, label = benchmark_value(r[field], r["benchmark"])
-            by = y + j * 16
-            bar(svg, x0, by, plot_w * value / 100, 13, series)
-            svg.text(x0 + plot_w * value / 100 + 6, by + 11.5, label, size=13, cls="value", halo=True)
-    svg.text(x0 + plot_w / 2, bottom + 40, words(data, "benchmarks", "axis", lang), size=14, anchor="middle", fill=theme.muted)
-    return svg, bottom + 52
+    t = lambda key: words(data, "benchmarks", key, lang)  # noqa: E731
+    svg = Svg(680, theme)
+    layout = BarLayout(margin=76, row_h=62, pad=6, step=16, bar_h=13, name_dy=29, value_dy=11.5)
+    rows = [(data.words.short_name(r["benchmark"], lang),
+             [(s, *benchmark_value(r[s], r["benchmark"])) for s in ("gpt4", "gpt35", "sota")]) for r in data.benchmarks]
+    legend_items = [(s, t(s)) for s in ("gpt4", "gpt35", "sota")]
+    return svg, bar_chart(svg, layout, legend_items, [(None, rows)], t("axis"))
 
 
 def fig_mmlu(data: Data, lang: str, theme: Theme):
-    W = 680
-    svg = Svg(W, theme)
     t = lambda key: words(data, "multilingual-mmlu", key, lang)  # noqa: E731
-    names = [short_label(data, r["language_or_model"], lang) for r in data.mmlu]
-    label_w = max(text_width(n, 14) for n in names) + 14
-    x0, plot_w = label_w + 8, W - label_w - 8 - 64
-    legend(svg, x0, 24, [("gpt4", t("gpt4")), ("base", t("baseline"))])
-    row_h = 23
+    svg = Svg(680, theme)
     english = [r for r in data.mmlu if r["series"] != "GPT-4" or r["language_or_model"] == "GPT-4 English"]
     languages = [r for r in data.mmlu if r not in english]
-    y = 58
-    groups = []
-    for header, rows in ((t("group_english"), english), (t("group_languages"), languages)):
-        svg.text(0, y + 12, header, size=14, weight="bold")
-        y += 22
-        groups.append((y, rows))
-        y += row_h * len(rows) + 14
-    bottom = y - 8
-    x_axis(svg, x0, plot_w, 44, bottom, [0, 25, 50, 75, 100], 100)
+
+    def row(r):
+        series = "base" if r["series"].startswith("baseline") else "gpt4"
+        return data.words.short_name(r["language_or_model"], lang), [(series, number(r["accuracy_pct"]), f"{r['accuracy_pct']}%")]
+
     ref = next(number(r["accuracy_pct"]) for r in data.mmlu if r["language_or_model"] == "GPT-3.5-English")
-    labels = []
-    for gy, rows in groups:
-        for k, r in enumerate(rows):
-            ry = gy + k * row_h
-            value = number(r["accuracy_pct"])
-            series = "base" if r["series"].startswith("baseline") else "gpt4"
-            svg.text(label_w, ry + 14, short_label(data, r["language_or_model"], lang), size=14, anchor="end")
-            bar(svg, x0, ry + 2, plot_w * value / 100, 15, series)
-            labels.append((x0 + plot_w * value / 100 + 6, ry + 14, f"{r['accuracy_pct']}%"))
-    # Reference line over the 26 languages (GPT-3.5's English score), drawn over the bars with a
-    # background-coloured underlay so it stays visible on them; value labels go on top of it.
-    gy, rows = groups[1]
-    rx = x0 + plot_w * ref / 100
-    svg.line(rx, gy - 4, rx, gy + row_h * len(rows), stroke=theme.bg, sw=4)
-    svg.line(rx, gy - 4, rx, gy + row_h * len(rows), stroke=theme.text, sw=1.5, dash="5 4")
-    svg.text(rx, gy - 8, f"{t('refline')} {ref:.1f}%", size=13, anchor="middle", cls="ref", halo=True)
-    for x, y, label in labels:
-        svg.text(x, y, label, size=13, cls="value", halo=True)
-    svg.text(x0 + plot_w / 2, bottom + 40, t("axis"), size=14, anchor="middle", fill=theme.muted)
-    return svg, bottom + 52
+
+    def reference_line(svg, x0, plot_w, placed):
+        """GPT-3.5's English score over the 26 languages, over the bars with a background-coloured
+        underlay so it stays visible on them; value labels go on top of it."""
+        gy, rows = placed[1]
+        rx = x0 + plot_w * ref / 100
+        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=theme.bg, sw=4)
+        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=theme.text, sw=1.5, dash="5 4")
+        svg.text(rx, gy - 8, f"{t('refline')} {ref:.1f}%", size=13, anchor="middle", cls="ref", halo=True)
+
+    layout = BarLayout(margin=64, row_h=23, pad=2, step=0, bar_h=15, name_dy=12, value_dy=12,
+                       top=58, grid_top=44, bottom_pad=6)
+    groups = [(t("group_english"), [row(r) for r in english]), (t("group_languages"), [row(r) for r in languages])]
+    return svg, bar_chart(svg, layout, [("gpt4", t("gpt4")), ("base", t("baseline"))], groups, t("axis"), reference_line)
 
 
 def fig_safety(data: Data, lang: str, theme: Theme):
@@ -417,11 +377,11 @@ def fig_safety(data: Data, lang: str, theme: Theme):
             svg.text(x0 + plot_w * value / vmax + 6, by + 15, label, size=13, cls=cls, halo=True)
         return y + 2 * 24 + (34 if ticks else 14)
 
-    paren = lambda s: f"（{s}）" if lang == "zh" else f" ({s})"  # noqa: E731
+    paren = lambda s: data.words(lang, "paren", s)  # noqa: E731
     y = badge(y, "relative")
-    base = f"100 ({t('baseline')})" if lang == "en" else f"100（{t('baseline')}）"
-    dec = f"{fmt(disallowed)}% {t('decrease')}" if lang == "en" else f"{t('decrease')} {fmt(disallowed)}%"
-    inc = f"{fmt(sensitive)}% {t('increase')}" if lang == "en" else f"{t('increase')} {fmt(sensitive)}%"
+    base = "100" + paren(t("baseline"))
+    dec = data.words(lang, "change", word=t("decrease"), value=fmt(disallowed))
+    inc = data.words(lang, "change", word=t("increase"), value=fmt(sensitive))
     y = pair(y, f"{t('disallowed')}{paren(t('lower_better'))}", [("gpt35", t("gpt35"), 100, base, "index"),
                                   ("gpt4", t("gpt4"), 100 - disallowed, dec, "value")], 130)
     y = pair(y, f"{t('sensitive')}{paren(t('higher_better'))}", [("gpt35", t("gpt35"), 100, base, "index"),
@@ -522,7 +482,7 @@ def fig_scaling(data: Data, lang: str, theme: Theme):
         svg.text((xr + xg) / 2, band_y - 6, t("less").format(n=n), size=13, anchor="middle", cls="value", halo=True)
         svg.path(f"M{fmt(xg)} {fmt(band_y)} L{fmt(xg + 10)} {fmt(band_y + 10)} L{fmt(xg)} {fmt(band_y + 20)} "
                  f"L{fmt(xg - 10)} {fmt(band_y + 10)} Z", fill=theme.gpt4)
-        label = f"{t('gpt4')} ({t('predicted')})" if lang == "en" else f"{t('gpt4')}（{t('predicted')}）"
+        label = t("gpt4") + data.words(lang, "paren", t("predicted"))
         svg.text(xg, band_y + 40, label, size=13, anchor="middle")
     return svg, bottom + 54
 
@@ -549,8 +509,8 @@ def fig_flow(data: Data, lang: str, theme: Theme):
         for line in detail:
             svg.text(text_x, ly, line, size=13.5)
             ly += 19
-        svg.text(text_x, ly + 1, f"{r[f'{lang}_source']}，{t('page').format(n=r['page'])}" if lang == "zh"
-                 else f"{r[f'{lang}_source']}, {t('page').format(n=r['page'])}", size=13, fill=theme.muted, cls="page")
+        page = r[f"{lang}_source"] + data.words(lang, "comma") + t("page").format(n=r["page"])
+        svg.text(text_x, ly + 1, page, size=13, fill=theme.muted, cls="page")
         y += h + gap
     for (y1, h1), (y2, _) in zip(boxes, boxes[1:]):
         cx = box_x + box_w / 2
@@ -588,40 +548,23 @@ def render_all(data: Data) -> dict[str, str]:
         for lang in LANGS:
             for theme in THEMES:
                 svg, height = draw(data, lang, theme)
-                out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), data.figures[name]["title"][lang], lang)
+                title = data.figures[name]["title"][lang]
+                out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, data.words(lang, "xml_lang"))
     return out
 
 
-def write(files: dict[str, str], out_dir: Path) -> None:
+def write(out_dir: Path = OUT) -> list[str]:
+    """Draw every figure into out_dir; return the file names."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    files = render_all(load())
     for name, text in files.items():
         (out_dir / name).write_bytes(text.encode("utf-8"))
+    return list(files)
 
 
-def stale(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Names of figures whose committed file is missing or differs, plus stray SVGs."""
+def stale(out_dir: Path = OUT) -> list[str]:
+    """Names of figures whose file in out_dir is missing or differs, plus stray SVGs."""
+    files = render_all(load())
     bad = [n for n, text in files.items()
            if not (out_dir / n).is_file() or (out_dir / n).read_bytes() != text.encode("utf-8")]
-    bad += sorted(p.name for p in out_dir.glob("*.svg") if p.name not in files)
-    return bad
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default: docs/assets/figures)")
-    parser.add_argument("--check", action="store_true", help="only check that the files in --out are up to date")
-    args = parser.parse_args(argv)
-    files = render_all(load())
-    if args.check:
-        bad = stale(files, args.out)
-        for name in bad:
-            print(f"{args.out / name}: out of date; run python scripts/make_figures.py", file=sys.stderr)
-        return 1 if bad else 0
-    write(files, args.out)
-    for name, text in files.items():
-        print(f"{args.out / name}  {len(text.encode('utf-8')) / 1024:.1f} KB")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return bad + sorted(p.name for p in out_dir.glob("*.svg") if p.name not in files)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGS, ROOT, SLUGS, page_path
+from guide_site import LANGS, ROOT, SLUGS, page_path
 
 PHONE = {"width": 390, "height": 844}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT, SITE_URL, SLUGS, page_path
+from guide_site import LANGS, ROOT, SITE_URL, SLUGS, page_path
 
 DOCS = ROOT / "docs"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")

@@ -1,0 +1,142 @@
+"""The data layer: reads docs/data and turns its values into words in a page's language.
+
+overrides/hooks/markers.py (tables, figure HTML) and scripts/make_figures.py (SVGs) import it.
+Numbers come from the CSV files, words from figures.yml, tables.yml, labels.csv and words.yml
+(format strings per language): the code has no `if lang == ...`.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "docs" / "data"
+PDF = "https://arxiv.org/pdf/2303.08774v6#page={}"
+PRODUCT_PAGE = "https://openai.com/index/gpt-4/"
+ORDINAL = r"(\d+(?:st|nd|rd|th))"
+PERCENTILE = {  # Table 1's three ways of giving a percentile
+    "approx": re.compile(rf"~{ORDINAL}"),
+    "range": re.compile(rf"{ORDINAL} - {ORDINAL}"),
+    "below": re.compile(rf"below {ORDINAL}"),
+}
+SHORT = {"approx": "~{a}", "range": "{a}–{b}", "below": "<{a}"}  # the labels drawn beside a bar
+
+
+def read_csv(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
+    with open(data_dir / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_yaml(name: str, data_dir: Path = DATA) -> dict:
+    with open(data_dir / name, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words around the data in every language (words.yml) and the names (labels.csv)."""
+
+    words: dict[str, dict]
+    labels: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA) -> "Words":
+        return cls(read_yaml("words.yml", data_dir), {r["source"]: r for r in read_csv("labels.csv", data_dir)})
+
+    def __call__(self, lang: str, key: str, *args, **kwargs) -> str:
+        """A word or a filled-in format string: words("zh", "paren", "GPT-4") -> '（GPT-4）'."""
+        text = self.words[lang][key]
+        return text.format(*args, **kwargs) if args or kwargs else text
+
+    def name(self, text: str, lang: str) -> str:
+        """A name or short phrase in the language; unknown text (proper nouns, numbers) stays as it is."""
+        text = strip_refs(text)
+        if text.endswith(" (MCQ)"):
+            return self.name(text[: -len(" (MCQ)")], lang) + self(lang, "mcq")
+        if text in self.labels:
+            return self.labels[text][lang]
+        return self.percentile(text, lang) or text
+
+    def short_name(self, source: str, lang: str) -> str:
+        """The short form of a name for a figure (labels.csv `<lang>_short`, else the full name)."""
+        row = self.labels.get(strip_refs(source))
+        if row is None:
+            raise KeyError(f"docs/data/labels.csv: no row for {source!r}")
+        return row[f"{lang}_short"] or row[lang]
+
+    def percentile(self, text: str, lang: str) -> str | None:
+        """Table 1 percentile wording in the language, or None if the text is not a percentile."""
+        found = parse_percentile(text)
+        return self(lang, "percentile")[found[0]].format(**found[1]) if found else None
+
+    def value(self, text: str, lang: str) -> str:
+        """A printed value: '75 %' -> '75%', '298 / 400 (~90th)' -> '298 / 400（约第 90 百分位）' in Chinese."""
+        text = re.sub(r"(\d) %", r"\1%", text.strip())
+        if text in ("-", "-*"):
+            return text.replace("-", "—")
+        if m := re.fullmatch(r"(.*?)\s*\((.+)\)", text):
+            return m[1] + self(lang, "paren", self.name(m[2], lang))
+        return self.name(text, lang)
+
+    def source_label(self, src: dict, lang: str) -> str:
+        """'§4，表 1，第 5 页' / '§4, Table 1, p. 5' from a {zh, en, page} source entry."""
+        return self(lang, "page_ref", label=src[lang], page=src["page"]) if "page" in src else src[lang]
+
+    def source_parts(self, text: str, lang: str) -> list[tuple[str, str | None]]:
+        """A CSV source cell ('Report §6 p.13; System Card §3.1 p.62') as (label, url) pairs."""
+        out = []
+        for part in (p.strip() for p in text.split(";")):
+            if "openai.com" in part:
+                out.append((self(lang, "product_page"), PRODUCT_PAGE))
+            elif m := re.search(r"\s*p\.\s*(\d+)", part):
+                label = part[: m.start()].strip()
+                for term, word in self(lang, "source_terms").items():
+                    label = label.replace(term, word)
+                out.append((self.source_label({lang: label, "page": m[1]}, lang), PDF.format(m[1])))
+            else:
+                out.append((part, None))
+        return out
+
+
+def strip_refs(text: str) -> str:
+    """'MMLU [49]' -> 'MMLU' (the report's bibliography numbers mean nothing here)."""
+    return re.sub(r"\s*\[\d+\]", "", text).strip()
+
+
+def parse_percentile(text: str) -> tuple[str, dict[str, str]] | None:
+    """'80th - 99th' -> ('range', {a: '80', b: '99', a_ord: '80th', b_ord: '99th'}); None if no percentile."""
+    for kind, pattern in PERCENTILE.items():
+        if m := pattern.fullmatch(text.strip()):
+            ords = dict(zip(("a_ord", "b_ord"), m.groups()))
+            return kind, {**ords, **{k[0]: v[:-2] for k, v in ords.items()}}
+    return None
+
+
+def percentile_bounds(text: str) -> tuple[int, str] | None:
+    """Table 1 wording -> (lower bound drawn, short label); None for an empty cell. 'below' is drawn at 0."""
+    if not text.strip():
+        return None
+    found = parse_percentile(text)
+    if found is None:
+        raise ValueError(f"docs/data/exams.csv: unknown percentile wording {text!r}")
+    kind, parts = found
+    return (0 if kind == "below" else int(parts["a"])), SHORT[kind].format(**parts)
+
+
+def number(text: str) -> float:
+    """The first number in a printed value: '1,234.5 %' -> 1234.5."""
+    m = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
+    if m is None:
+        raise ValueError(f"no number in {text!r}")
+    return float(m[0])
+
+
+def tidy(text: str) -> str:
+    """One line; YAML's folded line breaks become no space next to Chinese punctuation or between two Han characters."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+(?=[\u3000-\u303f\uff00-\uffef])|(?<=[\u3000-\u303f\uff00-\uffef])\s+", "", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)

@@ -1,0 +1,113 @@
+"""The site as tests and benchmarks see it: page list and languages from mkdocs.yml,
+a strict build, and a server that answers like GitHub Pages.
+
+    from guide_site import LANGS, SLUGS, page_path, build_site, serve
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_PATH = "/gpt4-report-guide/"  # a GitHub Pages project site lives under /REPO/
+SITE_URL = "https://guide.example" + BASE_PATH
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _site_config():
+    """Languages (default first), page slugs and site names, read by MkDocs' own loader from mkdocs.yml."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    languages = sorted((lang for lang in config.plugins["i18n"].config.languages if lang.build),
+                       key=lambda lang: not lang.default)
+    return (tuple(lang.locale for lang in languages), tuple(p.removesuffix(".md") for p in config["nav"]),
+            {lang.locale: lang.site_name or config["site_name"] for lang in languages})
+
+
+LANGS, SLUGS, SITE_NAMES = _site_config()
+DEFAULT_LANG = LANGS[0]
+
+
+def page_path(lang: str, slug: str) -> str:
+    """URL path of a page below the site root, e.g. 'en/capabilities/'."""
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    return prefix if slug == "index" else f"{prefix}{slug}/"
+
+
+def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build [--strict]` into dest with this interpreter's MkDocs, SITE_URL set to SITE_URL."""
+    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(config), "-d", str(dest)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site the way GitHub Pages serves a project site: under BASE_PATH,
+    directories redirect to a trailing slash, every missing path gets the site's root
+    404.html with status 404, and text is gzipped for clients that accept it."""
+
+    GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def send_file(self, path: Path, status: int = 200):
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        headers = {"Content-Type": kind + ("; charset=utf-8" if kind.startswith("text/") else ""),
+                   "Cache-Control": "max-age=600"}
+        if kind.startswith(self.GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6)
+            headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        root = Path(self.directory)
+        if not path.startswith(BASE_PATH):
+            return self.send_file(root / "404.html", 404)
+        target = root / path[len(BASE_PATH):]
+        if target.is_dir() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or ".." in Path(path).parts:
+            return self.send_file(root / "404.html", 404)
+        return self.send_file(target)
+
+    do_HEAD = do_GET
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site on 127.0.0.1 in a thread; return the server and the site's URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium first, then one on the PATH, else None (Playwright's own download)."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
