@@ -147,6 +147,13 @@ def test_every_page_searches_its_own_language_with_the_installed_worker(built_si
             assert dialog.get("aria-label"), f"{lang}/{slug}: the search dialog has no name"
 
 
+def test_data_csvs_are_published_and_build_inputs_are_not(built_site):
+    csvs = sorted(p.name for p in (DOCS / "data").glob("*.csv"))
+    assert csvs and sorted(p.name for p in (built_site / "data").glob("*.csv")) == csvs
+    assert (DOCS / "data" / "figures.yml").is_file()
+    assert not list(built_site.rglob("*.yml")), "a build input (docs/data/*.yml) is published"
+
+
 @pytest.mark.material_range
 def test_each_language_has_its_own_404_page(built_site):
     zh = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser")
