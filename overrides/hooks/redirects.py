@@ -7,28 +7,17 @@ they came with. (mkdocs-redirects does not know about language folders.)
 """
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-PAGE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{canonical}">
-<script>var t = {target_js}; location.replace(t + (t.indexOf("#") < 0 ? location.hash : ""));</script>
-<meta http-equiv="refresh" content="0; url={target}">
-</head>
-<body><p><a href="{target}">{title}</a></p></body>
-</html>
-"""
-TITLES = {"zh": "页面已移动", "en": "This page has moved"}
+from guide_data import Words
+
+PAGE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True).get_template("redirect.html")
+WORDS = Words.load()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
@@ -47,8 +36,5 @@ def on_post_build(config) -> None:
             target = posixpath.relpath(root + new_path or ".", root + old) + "/" + ("#" + anchor if anchor else "")
             out = Path(config.site_dir) / root / old / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(PAGE.format(
-                lang=lang.locale, title=TITLES.get(lang.locale, "Redirecting"),
-                canonical=html.escape(config.site_url + root + new), target=html.escape(target),
-                target_js=json.dumps(target).replace("</", "<\\/"),
-            ), encoding="utf-8")
+            out.write_text(PAGE.render(lang=lang.locale, title=WORDS(lang.locale, "moved"),
+                                       canonical=config.site_url + root + new, target=target) + "\n", encoding="utf-8")
