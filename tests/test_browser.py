@@ -150,3 +150,13 @@ def test_short_and_old_urls_redirect_in_the_same_language(context, site_server, 
     page.goto(site_server + page_path(lang, "glossary"))
     page.wait_for_url(re.compile(re.escape(site_server + page_path(lang, "sources")) + "#glossary$"))
     assert page.locator("html").get_attribute("lang") == lang
+
+
+def test_figure_and_table_permalinks_show_on_hover_like_headings(context, site_server):
+    page = context.new_page()
+    page.goto(site_server + "en/capabilities/")
+    for target in ("fig-exams", "table-exams"):
+        opacity = f"getComputedStyle(document.querySelector('#{target} a.headerlink')).opacity"
+        assert page.evaluate(opacity) == "0"
+        page.locator(f"#{target}").hover()
+        page.wait_for_function(f"{opacity} === '1'", timeout=2_000)
