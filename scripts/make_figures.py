@@ -13,276 +13,31 @@ class="value"; axis ticks have class="tick"; step numbers class="step"; source p
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from types import SimpleNamespace
 
 from guide_data import DATA, Words, number, percentile_bounds, read_csv, read_yaml
+from guide_site import LANGS
+from svg_canvas import FONT, THEMES, BarLayout, Svg, Theme, bar, bar_chart, fmt, text_width, wrap, x_axis  # noqa: F401
 
 OUT = DATA.parent / "assets" / "figures"
-LANGS = ("zh", "en")
-FONT = (
-    "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', "
-    "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', "
-    "'WenQuanYi Micro Hei', Roboto, 'Helvetica Neue', Arial, sans-serif"
-)
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Colours checked against the page background: text >= 4.5:1, marks >= 3:1 (WCAG 2.1)."""
-
-    name: str
-    bg: str
-    text: str
-    muted: str
-    grid: str
-    gpt4: str
-    gpt35: str
-    sota: str
-    base: str
-
-
-THEMES = (
-    Theme("light", bg="#ffffff", text="#1f2328", muted="#57606a", grid="#d0d7de",
-          gpt4="#3949ab", gpt35="#c2410c", sota="#0f766e", base="#6b7280"),
-    Theme("dark", bg="#1e2129", text="#e6edf3", muted="#aab1bb", grid="#3d4350",
-          gpt4="#8c9eff", gpt35="#fb923c", sota="#2dd4bf", base="#9ca3af"),
-)
-
 
 # --- data ---------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Data:
-    figures: dict
-    words: Words
-    exams: list[dict[str, str]]
-    benchmarks: list[dict[str, str]]
-    mmlu: list[dict[str, str]]
-    safety: list[dict[str, str]]
-    scaling: list[dict[str, str]]
-    flow: list[dict[str, str]]
+Data = SimpleNamespace  # figures (figures.yml), words (guide_data.Words) and the rows of each CSV below
+CSVS = {"exams": "exams", "benchmarks": "benchmarks", "mmlu": "multilingual_mmlu",
+        "safety": "safety_and_factuality_metrics", "scaling": "scaling", "flow": "training_flow"}
 
 
 def load(data_dir: Path = DATA) -> Data:
-    csvs = ("exams", "benchmarks", "multilingual_mmlu", "safety_and_factuality_metrics", "scaling", "training_flow")
-    return Data(read_yaml("figures.yml", data_dir), Words.load(data_dir),
-                *(read_csv(f"{name}.csv", data_dir) for name in csvs))
-
-
-# --- SVG building -------------------------------------------------------------
-
-def fmt(v: float) -> str:
-    """Fixed formatting for coordinates: at most one decimal, no '-0'."""
-    s = f"{v:.1f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def text_width(s: str, size: float) -> float:
-    """Rough width of a string in the site's fonts (CJK is 1 em; Latin ~0.55 em)."""
-    w = 0.0
-    for ch in s:
-        if ord(ch) >= 0x2E80:
-            w += 1.0
-        elif ch.isupper() or ch in "%–—~×":
-            w += 0.68
-        elif ch.isdigit():
-            w += 0.58
-        elif ch in " .,:;'|!()[]/":
-            w += 0.32
-        else:
-            w += 0.54
-    return w * size
-
-
-def wrap(s: str, max_width: float, size: float) -> list[str]:
-    """Greedy line wrap: Latin words stay whole, CJK may break between characters."""
-    tokens = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+", s)
-    lines, line = [], ""
-    for tok in tokens:
-        trial = line + tok
-        closing = tok in "，。、；：）》”"
-        if line and not closing and text_width(trial.rstrip(), size) > max_width:
-            lines.append(line.rstrip())
-            line = tok.lstrip()
-        else:
-            line = trial
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
-
-
-class Svg:
-    def __init__(self, width: float, theme: Theme):
-        self.width = width
-        self.theme = theme
-        self.parts: list[str] = []
-
-    def add(self, s: str) -> None:
-        self.parts.append(s)
-
-    def text(self, x, y, s, *, size=14, fill=None, anchor="start", weight=None, cls=None,
-             halo=False, rotate=None) -> None:
-        attrs = [f'x="{fmt(x)}"', f'y="{fmt(y)}"', f'font-size="{fmt(size)}"',
-                 f'fill="{fill or self.theme.text}"']
-        if anchor != "start":
-            attrs.append(f'text-anchor="{anchor}"')
-        if weight:
-            attrs.append(f'font-weight="{weight}"')
-        if cls:
-            attrs.append(f'class="{cls}"')
-        if halo:  # a background-coloured outline keeps labels readable over grid lines
-            attrs.append(f'stroke="{self.theme.bg}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"')
-        if rotate is not None:
-            attrs.append(f'transform="rotate({fmt(rotate)} {fmt(x)} {fmt(y)})"')
-        self.add(f"<text {' '.join(attrs)}>{escape(s)}</text>")
-
-    def rect(self, x, y, w, h, *, fill, stroke=None, sw=1.5, rx=0, dash=None) -> None:
-        attrs = [f'x="{fmt(x)}"', f'y="{fmt(y)}"', f'width="{fmt(w)}"', f'height="{fmt(h)}"', f'fill="{fill}"']
-        if rx:
-            attrs.append(f'rx="{fmt(rx)}"')
-        if stroke:
-            attrs.append(f'stroke="{stroke}" stroke-width="{fmt(sw)}"')
-        if dash:
-            attrs.append(f'stroke-dasharray="{dash}"')
-        self.add(f"<rect {' '.join(attrs)}/>")
-
-    def line(self, x1, y1, x2, y2, *, stroke, sw=1, dash=None) -> None:
-        extra = f' stroke-dasharray="{dash}"' if dash else ""
-        self.add(f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
-                 f'stroke="{stroke}" stroke-width="{fmt(sw)}"{extra}/>')
-
-    def path(self, d: str, *, stroke="none", fill="none", sw=1.5, dash=None) -> None:
-        extra = f' stroke-dasharray="{dash}"' if dash else ""
-        self.add(f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{fmt(sw)}"{extra}/>')
-
-    def arrow_head(self, x, y, direction: str, colour: str, size=7) -> None:
-        dx, dy = {"down": (0, 1), "up": (0, -1), "right": (1, 0), "left": (-1, 0)}[direction]
-        px, py = -dy, dx  # perpendicular
-        pts = [(x, y), (x - dx * size + px * size * 0.6, y - dy * size + py * size * 0.6),
-               (x - dx * size - px * size * 0.6, y - dy * size - py * size * 0.6)]
-        self.path("M" + " L".join(f"{fmt(a)} {fmt(b)}" for a, b in pts) + " Z", fill=colour)
-
-    def render(self, height: float, title: str, xml_lang: str) -> str:
-        t = self.theme
-        defs = (
-            "<defs>"
-            f'<pattern id="hatch-gpt35" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.gpt35}" stroke-width="3"/></pattern>'
-            f'<pattern id="hatch-gpt4" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.gpt4}" stroke-width="3"/></pattern>'
-            f'<pattern id="hatch-base" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.base}" stroke-width="2.5"/></pattern>'
-            f'<pattern id="dots-sota" width="5" height="5" patternUnits="userSpaceOnUse">'
-            f'<rect width="5" height="5" fill="{t.bg}"/><circle cx="2.5" cy="2.5" r="1.6" fill="{t.sota}"/></pattern>'
-            "</defs>"
-        )
-        w, h = fmt(self.width), fmt(height)
-        head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            f'role="img" aria-labelledby="title" xml:lang="{xml_lang}" '
-            f'font-family="{FONT}">'
-        )
-        body = [head, f'<title id="title">{escape(title)}</title>', defs,
-                f'<rect width="{w}" height="{h}" fill="{t.bg}"/>', *self.parts, "</svg>"]
-        return "\n".join(body) + "\n"
-
-
-# Bar styles: (fill, stroke). Solid for GPT-4; patterns for the others, so colour is never the only cue.
-def style(theme: Theme, series: str) -> tuple[str, str | None]:
-    return {
-        "gpt4": (theme.gpt4, None),
-        "gpt4-hatch": ("url(#hatch-gpt4)", theme.gpt4),  # a second GPT-4 model (after post-training)
-        "gpt35": ("url(#hatch-gpt35)", theme.gpt35),
-        "sota": ("url(#dots-sota)", theme.sota),
-        "base": ("url(#hatch-base)", theme.base),
-    }[series]
-
-
-def bar(svg: Svg, x, y, w, h, series: str) -> None:
-    fill, stroke = style(svg.theme, series)
-    svg.rect(x, y, max(w, 2), h, fill=fill, stroke=stroke, sw=1.5)
-
-
-def legend(svg: Svg, x, y, items: list[tuple[str, str]]) -> float:
-    """Draw swatch + label pairs on one line; return the x after the last item."""
-    for series, label in items:
-        bar(svg, x, y - 11, 18, 13, series)
-        svg.text(x + 24, y, label, size=14)
-        x += 24 + text_width(label, 14) + 22
-    return x
-
-
-def x_axis(svg: Svg, x0, plot_w, y_top, y_bottom, ticks, vmax, suffix="") -> None:
-    for v in ticks:
-        x = x0 + plot_w * v / vmax
-        svg.line(x, y_top, x, y_bottom, stroke=svg.theme.grid, sw=1)
-        svg.text(x, y_bottom + 18, f"{fmt(v)}{suffix}", size=13, fill=svg.theme.muted, anchor="middle", cls="tick")
+    return Data(figures=read_yaml("figures.yml", data_dir), words=Words.load(data_dir),
+                **{key: read_csv(f"{name}.csv", data_dir) for key, name in CSVS.items()})
 
 
 # --- figures ------------------------------------------------------------------
 
 def words(data: Data, fig: str, key: str, lang: str) -> str:
     return data.figures[fig]["text"][key][lang]
-
-
-@dataclass(frozen=True)
-class BarLayout:
-    """Geometry of a horizontal bar chart; every row is `pad` below its slot, bars `step` apart."""
-
-    margin: float        # right of the plot, for the value labels
-    row_h: float         # height of a row (all its bars)
-    pad: float           # from the top of a row to its first bar
-    step: float          # from one bar of a row to the next
-    bar_h: float
-    name_dy: float       # from the first bar to the baseline of the row's name
-    value_dy: float      # from a bar to the baseline of its value label
-    top: float = 44      # where the first row (or group header) starts
-    grid_top: float = 40
-    group_gap: float = 14
-    bottom_pad: float = 0
-
-
-def bar_chart(svg: Svg, layout: BarLayout, legend_items, groups, axis: str, overlay=None) -> float:
-    """Draw a horizontal bar chart; return its height.
-
-    groups: [(header or None, [(name, [(series, value 0-100, label), ...]), ...]), ...].
-    overlay(svg, x0, plot_w, placed_groups) draws over the bars (a reference line), before the
-    value labels, which are then drawn last; without it, each label follows its bar.
-    """
-    names = [name for _, rows in groups for name, _ in rows]
-    label_w = max(text_width(n, 14) for n in names) + 14
-    x0 = label_w + 8
-    plot_w = svg.width - x0 - layout.margin
-    legend(svg, x0, 24, legend_items)
-    y, placed = layout.top, []
-    for header, rows in groups:
-        if header:
-            svg.text(0, y + 12, header, size=14, weight="bold")
-            y += 22
-        placed.append((y, rows))
-        y += layout.row_h * len(rows) + layout.group_gap
-    bottom = y - layout.group_gap + layout.bottom_pad
-    x_axis(svg, x0, plot_w, layout.grid_top, bottom, [0, 25, 50, 75, 100], 100)
-    labels = []
-    for gy, rows in placed:
-        for k, (name, bars) in enumerate(rows):
-            y = gy + k * layout.row_h + layout.pad
-            svg.text(label_w, y + layout.name_dy, name, size=14, anchor="end")
-            for j, (series, value, label) in enumerate(bars):
-                by = y + j * layout.step
-                bar(svg, x0, by, plot_w * value / 100, layout.bar_h, series)
-                labels.append((x0 + max(plot_w * value / 100, 2) + 6, by + layout.value_dy, label))
-                if overlay is None:
-                    svg.text(*labels.pop(), size=13, cls="value", halo=True)
-    if overlay:
-        overlay(svg, x0, plot_w, placed)
-    for x, y, label in labels:
-        svg.text(x, y, label, size=13, cls="value", halo=True)
-    svg.text(x0 + plot_w / 2, bottom + 40, axis, size=14, anchor="middle", fill=svg.theme.muted)
-    return bottom + 52
 
 
 def fig_exams(data: Data, lang: str, theme: Theme):
