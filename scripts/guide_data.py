@@ -135,6 +135,11 @@ def number(text: str) -> float:
     return float(m[0])
 
 
+def numbers(text: str) -> list[float]:
+    """Every number in a printed text, in order: '1,000× and 0.5%' -> [1000.0, 0.5]."""
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
 def tidy(text: str) -> str:
     """One line; YAML's folded line breaks become no space next to Chinese punctuation or between two Han characters."""
     text = " ".join(text.split())

@@ -6,7 +6,6 @@ docs/data today and that they draw the numbers in the data files.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import subprocess
@@ -19,6 +18,8 @@ import yaml
 
 import generators
 import make_figures
+from guide_data import numbers
+from guide_data import read_csv as rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -27,15 +28,6 @@ FIG_DIR = DOCS / "assets" / "figures"
 NS = {"svg": "http://www.w3.org/2000/svg"}
 FIGURE_NAMES = ["exams", "benchmarks", "multilingual-mmlu", "safety-rates", "calibration", "scaling", "training-flow"]
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def numbers(text: str) -> list[float]:
-    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
 
 
 def svg_texts(path: Path, cls: str | None = None) -> list[str]:

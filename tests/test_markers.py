@@ -3,7 +3,6 @@ and the data layer it reads docs/data through (scripts/guide_data.py)."""
 
 from __future__ import annotations
 
-import csv
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +15,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 import markers as hook
-from guide_data import Words, parse_percentile, percentile_bounds
+from guide_data import Words, numbers, parse_percentile, percentile_bounds
+from guide_data import read_csv as rows
 from guide_site import LANGS, SLUGS, page_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,15 +26,6 @@ FIG_DIR = DOCS / "assets" / "figures"
 TABLE_NAMES = ["exams", "benchmarks", "multilingual-mmlu", "rlhf-vs-base", "exam-contamination",
                "benchmark-contamination", "vision-benchmarks", "safety-metrics"]
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def numbers(text: str) -> list[float]:
-    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
 
 
 # --- the hook -----------------------------------------------------------------
