@@ -21,12 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN_DIR = "Scripts" if os.name == "nt" else "bin"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-COMMANDS = {}
-
-
-def command(fn):
-    COMMANDS[fn.__name__] = fn
-    return fn
 
 
 def run(*cmd: str | Path, check: bool = True) -> int:
@@ -80,19 +74,16 @@ def setup(with_tests: bool, lowest: bool = False) -> Path:
     return python
 
 
-@command
 def serve(args: list[str]) -> None:
     """Serve with live reload on http://127.0.0.1:8000/gpt4-report-guide/."""
     run(setup(False).parent / "mkdocs", "serve", "--livereload", *args)
 
 
-@command
 def build(args: list[str]) -> None:
     """Strict build into site/."""
     run(setup(False).parent / "mkdocs", "build", "--strict", *args)
 
 
-@command
 def check(args: list[str]) -> None:
     """Strict build, then the image-link checker on docs/ and site/ (no remote images)."""
     python = setup(False)
@@ -100,13 +91,11 @@ def check(args: list[str]) -> None:
     run(python, "scripts/check_images.py", "docs", "site", "--no-remote")
 
 
-@command
 def generate(args: list[str]) -> None:
     """Regenerate figures and link-preview cards; --check: exit 1 naming what is stale."""
     run(setup(True), "scripts/generators.py", *args)
 
 
-@command
 def test(args: list[str]) -> None:
     """Run every test, browser tests included; with no pytest arguments, then the search,
     language-switch and 404 tests against the lowest allowed mkdocs-material (.venv-lowest).
@@ -118,6 +107,9 @@ def test(args: list[str]) -> None:
     if not args:
         code = run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", check=False) or code
     sys.exit(code)
+
+
+COMMANDS = {fn.__name__: fn for fn in (serve, build, check, generate, test)}
 
 
 def main(argv: list[str]) -> None:

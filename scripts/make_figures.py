@@ -36,12 +36,7 @@ def load(data_dir: Path = DATA) -> Data:
 
 # --- figures ------------------------------------------------------------------
 
-def words(data: Data, fig: str, key: str, lang: str) -> str:
-    return data.figures[fig]["text"][key][lang]
-
-
-def fig_exams(data: Data, lang: str, theme: Theme):
-    t = lambda key: words(data, "exams", key, lang)  # noqa: E731
+def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     rows = []
     for i, r in enumerate(data.exams):
         g4, g35 = percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"])
@@ -49,10 +44,9 @@ def fig_exams(data: Data, lang: str, theme: Theme):
             continue  # no percentile in Table 1: left out, and the caption says so
         rows.append((g35[0], g4[0], i, data.words.short_name(r["exam"], lang), g4, g35))
     rows.sort()
-    svg = Svg(680, theme)
     layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
     groups = [(None, [(name, [("gpt4", *g4), ("gpt35", *g35)]) for _, _, _, name, g4, g35 in rows])]
-    return svg, bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], groups, t("axis"))
+    return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], groups, t("axis"))
 
 
 def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
@@ -63,19 +57,16 @@ def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
     return value, f"{raw.replace('%', '').replace('*', '').strip()}{unit}{star}"
 
 
-def fig_benchmarks(data: Data, lang: str, theme: Theme):
-    t = lambda key: words(data, "benchmarks", key, lang)  # noqa: E731
-    svg = Svg(680, theme)
+def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:
     layout = BarLayout(margin=76, row_h=62, pad=6, step=16, bar_h=13, name_dy=29, value_dy=11.5)
     rows = [(data.words.short_name(r["benchmark"], lang),
              [(s, *benchmark_value(r[s], r["benchmark"])) for s in ("gpt4", "gpt35", "sota")]) for r in data.benchmarks]
     legend_items = [(s, t(s)) for s in ("gpt4", "gpt35", "sota")]
-    return svg, bar_chart(svg, layout, legend_items, [(None, rows)], t("axis"))
+    return bar_chart(svg, layout, legend_items, [(None, rows)], t("axis"))
 
 
-def fig_mmlu(data: Data, lang: str, theme: Theme):
-    t = lambda key: words(data, "multilingual-mmlu", key, lang)  # noqa: E731
-    svg = Svg(680, theme)
+def fig_mmlu(data: Data, lang: str, svg: Svg, t) -> float:
+    theme = svg.theme
     english = [r for r in data.mmlu if r["series"] != "GPT-4" or r["language_or_model"] == "GPT-4 English"]
     languages = [r for r in data.mmlu if r not in english]
 
@@ -97,13 +88,11 @@ def fig_mmlu(data: Data, lang: str, theme: Theme):
     layout = BarLayout(margin=64, row_h=23, pad=2, step=0, bar_h=15, name_dy=12, value_dy=12,
                        top=58, grid_top=44, bottom_pad=6)
     groups = [(t("group_english"), [row(r) for r in english]), (t("group_languages"), [row(r) for r in languages])]
-    return svg, bar_chart(svg, layout, [("gpt4", t("gpt4")), ("base", t("baseline"))], groups, t("axis"), reference_line)
+    return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("base", t("baseline"))], groups, t("axis"), reference_line)
 
 
-def fig_safety(data: Data, lang: str, theme: Theme):
-    W = 680
-    svg = Svg(W, theme)
-    t = lambda key: words(data, "safety-rates", key, lang)  # noqa: E731
+def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
+    theme, W = svg.theme, svg.width
     rows = {r["metric"]: r for r in data.safety}
     disallowed = number(rows["Responding to requests for disallowed content"]["gpt4_value"])
     sensitive = number(rows["Policy-compliant responses to sensitive requests (e.g. medical advice and self-harm)"]["gpt4_value"])
@@ -148,13 +137,11 @@ def fig_safety(data: Data, lang: str, theme: Theme):
     y = pair(y, f"{t('toxic')}{paren(t('lower_better'))}",
              [("gpt35", t("gpt35"), g35, rtp["comparison_value"], "value"),
               ("gpt4", t("gpt4"), g4, rtp["gpt4_value"], "value")], 7, ticks=[0, 1, 2, 3, 4, 5, 6, 7], suffix="%")
-    return svg, y - 4
+    return y - 4
 
 
-def fig_calibration(data: Data, lang: str, theme: Theme):
-    W = 760
-    svg = Svg(W, theme)
-    t = lambda key: words(data, "calibration", key, lang)  # noqa: E731
+def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
+    theme, W = svg.theme, svg.width
     rows = {r["metric"]: r for r in data.safety}
     pre = rows["Calibration ECE pre-trained"]["gpt4_value"]
     ppo = rows["Calibration ECE post-trained (PPO)"]["gpt4_value"]
@@ -201,13 +188,11 @@ def fig_calibration(data: Data, lang: str, theme: Theme):
              rotate=-45)
     for i, line in enumerate(wrap(t("over"), 110, 13)):  # below the curve, bottom right
         svg.text(ox + size - 8, oy + size * 0.74 + i * 17, line, size=13, anchor="end", halo=True)
-    return svg, 370
+    return 370
 
 
-def fig_scaling(data: Data, lang: str, theme: Theme):
-    W = 680
-    svg = Svg(W, theme)
-    t = lambda key: words(data, "scaling", key, lang)  # noqa: E731
+def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
+    theme, W = svg.theme, svg.width
     svg.rect(0.75, 0.75, W - 1.5, 32, fill="none", stroke=theme.muted, sw=1.5, rx=8, dash="6 4")
     svg.text(12, 22, t("schematic"), size=14, weight="bold")
     x0, x1 = 24, W - 64
@@ -239,13 +224,11 @@ def fig_scaling(data: Data, lang: str, theme: Theme):
                  f"L{fmt(xg - 10)} {fmt(band_y + 10)} Z", fill=theme.gpt4)
         label = t("gpt4") + data.words(lang, "paren", t("predicted"))
         svg.text(xg, band_y + 40, label, size=13, anchor="middle")
-    return svg, bottom + 54
+    return bottom + 54
 
 
-def fig_flow(data: Data, lang: str, theme: Theme):
-    W = 420  # narrow enough to read unscaled on a phone
-    svg = Svg(W, theme)
-    t = lambda key: words(data, "training-flow", key, lang)  # noqa: E731
+def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
+    theme, W = svg.theme, svg.width
     box_x, box_w = 0.75, W - 100
     text_x = box_x + 50
     gap = 28
@@ -280,17 +263,17 @@ def fig_flow(data: Data, lang: str, theme: Theme):
     svg.arrow_head(box_x + box_w + 3, b, "left", theme.gpt4, size=9)
     for i, line in enumerate(t("iterate").split("\n")):
         svg.text(lx + 8, (a + b) / 2 + i * 18, line, size=14, fill=theme.gpt4, weight="bold")
-    return svg, y - gap + 1
+    return y - gap + 1
 
 
-FIGURES = {
-    "exams": fig_exams,
-    "benchmarks": fig_benchmarks,
-    "multilingual-mmlu": fig_mmlu,
-    "safety-rates": fig_safety,
-    "calibration": fig_calibration,
-    "scaling": fig_scaling,
-    "training-flow": fig_flow,
+FIGURES = {  # name in figures.yml: (drawing function, width)
+    "exams": (fig_exams, 680),
+    "benchmarks": (fig_benchmarks, 680),
+    "multilingual-mmlu": (fig_mmlu, 680),
+    "safety-rates": (fig_safety, 680),
+    "calibration": (fig_calibration, 760),
+    "scaling": (fig_scaling, 680),
+    "training-flow": (fig_flow, 420),  # narrow enough to read unscaled on a phone
 }
 
 
@@ -299,10 +282,11 @@ FIGURES = {
 def render_all(data: Data) -> dict[str, str]:
     """File name -> SVG text, for every figure, language and theme (in a fixed order)."""
     out = {}
-    for name, draw in FIGURES.items():
+    for name, (draw, width) in FIGURES.items():
         for lang in LANGS:
             for theme in THEMES:
-                svg, height = draw(data, lang, theme)
+                svg = Svg(width, theme)
+                height = draw(data, lang, svg, lambda key: data.figures[name]["text"][key][lang])
                 title = data.figures[name]["title"][lang]
                 out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, data.words(lang, "xml_lang"))
     return out

@@ -37,19 +37,10 @@ def fmt(v: float) -> str:
 
 def text_width(s: str, size: float) -> float:
     """Rough width of a string in the site's fonts (CJK is 1 em; Latin ~0.55 em)."""
-    w = 0.0
-    for ch in s:
-        if ord(ch) >= 0x2E80:
-            w += 1.0
-        elif ch.isupper() or ch in "%–—~×":
-            w += 0.68
-        elif ch.isdigit():
-            w += 0.58
-        elif ch in " .,:;'|!()[]/":
-            w += 0.32
-        else:
-            w += 0.54
-    return w * size
+    def em(ch: str) -> float:
+        return (1.0 if ord(ch) >= 0x2E80 else 0.68 if ch.isupper() or ch in "%–—~×" else 0.58 if ch.isdigit()
+                else 0.32 if ch in " .,:;'|!()[]/" else 0.54)
+    return sum((em(ch) for ch in s), 0.0) * size
 
 
 def wrap(s: str, max_width: float, size: float) -> list[str]:
@@ -113,18 +104,14 @@ class Svg:
 
     def render(self, height: float, title: str, xml_lang: str) -> str:
         t = self.theme
-        defs = (
-            "<defs>"
-            f'<pattern id="hatch-gpt35" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.gpt35}" stroke-width="3"/></pattern>'
-            f'<pattern id="hatch-gpt4" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.gpt4}" stroke-width="3"/></pattern>'
-            f'<pattern id="hatch-base" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">'
-            f'<rect width="6" height="6" fill="{t.bg}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{t.base}" stroke-width="2.5"/></pattern>'
-            f'<pattern id="dots-sota" width="5" height="5" patternUnits="userSpaceOnUse">'
-            f'<rect width="5" height="5" fill="{t.bg}"/><circle cx="2.5" cy="2.5" r="1.6" fill="{t.sota}"/></pattern>'
-            "</defs>"
-        )
+        hatch = '<line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="{}"/>'
+        patterns = (("hatch-gpt35", 6, "45", hatch.format(t.gpt35, 3)), ("hatch-gpt4", 6, "45", hatch.format(t.gpt4, 3)),
+                    ("hatch-base", 6, "-45", hatch.format(t.base, 2.5)),
+                    ("dots-sota", 5, None, f'<circle cx="2.5" cy="2.5" r="1.6" fill="{t.sota}"/>'))
+        defs = "<defs>" + "".join(
+            f'<pattern id="{pid}" width="{n}" height="{n}" patternUnits="userSpaceOnUse"'
+            + (f' patternTransform="rotate({rot})"' if rot else "") + f'><rect width="{n}" height="{n}" fill="{t.bg}"/>{mark}</pattern>'
+            for pid, n, rot, mark in patterns) + "</defs>"
         w, h = fmt(self.width), fmt(height)
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '

@@ -94,14 +94,6 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page_url: str, lang: st
         words=words.words[lang])
 
 
-def marker_line(page, marker: str) -> int:
-    """Line number of a marker in the page's source file (front matter included)."""
-    for number, line in enumerate(Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() == marker:
-            return number
-    return 0
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
     docs_dir = Path(config["docs_dir"])
     data_dir = docs_dir / "data"
@@ -119,7 +111,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             continue
         kind, name = found[1], found[2]
         if name not in specs[kind]:
-            where = f"docs/{page.file.src_uri}:{marker_line(page, stripped)}"
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()  # front matter included
+            where = f"docs/{page.file.src_uri}:{next((n for n, s in enumerate(source, 1) if s.strip() == stripped), 0)}"
             raise PluginError(f"{where}: unknown {kind} {name!r} in '{stripped}'; "
                               f"known {kind}s: {', '.join(sorted(specs[kind]))}")
         indent = line[: len(line) - len(line.lstrip())]  # keep the block inside an admonition or list

@@ -1,15 +1,11 @@
 """Search in the reader's language, on top of mkdocs-static-i18n and Material.
 
-1. The i18n plugin merges every language into one index at the site root, so
-   English readers get Chinese hits and one stemming setup serves both. After
-   every language is built we split it: /search/search_index.json keeps the
-   default language, /<lang>/search/search_index.json gets its own pages and
-   lunr settings.
-2. Every built page of a non-default language gets the root of its language as
-   the `base` in Material's `<script id="__config">` JSON (one key changed, the
-   rest - worker file name included - is whatever the installed Material wrote),
-   so the search worker loads that language's own index and result links stay
-   in that language.
+1. After every language is built, the index the i18n plugin merged at the root is split:
+   /search/search_index.json keeps the default language, /<lang>/search/search_index.json
+   gets its own pages and lunr settings.
+2. Each built page of another language gets its language root as `base` in Material's
+   `<script id="__config">` JSON (only that key changes; the worker file name stays what the
+   installed Material wrote), so search loads that language's index and links stay in it.
 
 Both steps are idempotent: MkDocs calls on_post_build once per language build.
 """
@@ -53,19 +49,14 @@ def with_language_base(html: str, lang: str) -> str:
     return CONFIG_SCRIPT.sub(rewrite, html, count=1)
 
 
-def _rewrite(output: str, config) -> str:
-    default, _ = languages(config)
-    lang = config.theme["language"]
-    return output if lang == default else with_language_base(output, lang)
-
-
 def on_post_page(output: str, page, config) -> str:
-    return _rewrite(output, config)
+    lang = config.theme["language"]
+    return output if lang == languages(config)[0] else with_language_base(output, lang)
 
 
 @event_priority(50)  # before not_found_per_language keeps each language's 404 page
 def on_post_template(output: str, template_name: str, config) -> str:
-    return _rewrite(output, config) if template_name == "404.html" else output
+    return on_post_page(output, None, config) if template_name == "404.html" else output
 
 
 def split_search_index(site_dir: Path, default: str, others: list[str]) -> None:
@@ -73,7 +64,7 @@ def split_search_index(site_dir: Path, default: str, others: list[str]) -> None:
     if not root_index.exists():
         return
     index = json.loads(root_index.read_text(encoding="utf-8"))
-    by_lang: dict[str, list[dict]] = {lang: [] for lang in (default, *others)}
+    by_lang = {lang: [] for lang in (default, *others)}
     for doc in index["docs"]:
         prefix = doc["location"].split("/", 1)[0]
         if prefix in others:
