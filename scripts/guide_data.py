@@ -135,6 +135,14 @@ def number(text: str) -> float:
     return float(m[0])
 
 
+def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
+    """'92.0%*' -> (92.0, '92.0%*'); DROP is an F1 score, shown without a per cent sign."""
+    value = number(raw)
+    star = "*" if raw.strip().endswith("*") else ""
+    unit = "" if benchmark.startswith("DROP") else "%"
+    return value, f"{raw.replace('%', '').replace('*', '').strip()}{unit}{star}"
+
+
 def numbers(text: str) -> list[float]:
     """Every number in a printed text, in order: '1,000× and 0.5%' -> [1000.0, 0.5]."""
     return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]

@@ -16,14 +16,11 @@ import math
 from pathlib import Path
 from types import SimpleNamespace
 
-from guide_data import DATA, Words, number, percentile_bounds, read_csv, read_yaml
+from guide_data import DATA, Words, benchmark_value, number, percentile_bounds, read_csv, read_yaml
 from guide_site import LANGS
-from svg_canvas import FONT, THEMES, BarLayout, Svg, Theme, bar, bar_chart, fmt, text_width, wrap, x_axis  # noqa: F401
+from svg_canvas import THEMES, BarLayout, Svg, bar, bar_chart, fmt, text_width, wrap, x_axis
 
 OUT = DATA.parent / "assets" / "figures"
-
-# --- data ---------------------------------------------------------------------
-
 Data = SimpleNamespace  # figures (figures.yml), words (guide_data.Words) and the rows of each CSV below
 CSVS = {"exams": "exams", "benchmarks": "benchmarks", "mmlu": "multilingual_mmlu",
         "safety": "safety_and_factuality_metrics", "scaling": "scaling", "flow": "training_flow"}
@@ -33,8 +30,6 @@ def load(data_dir: Path = DATA) -> Data:
     return Data(figures=read_yaml("figures.yml", data_dir), words=Words.load(data_dir),
                 **{key: read_csv(f"{name}.csv", data_dir) for key, name in CSVS.items()})
 
-
-# --- figures ------------------------------------------------------------------
 
 def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     rows = []
@@ -47,14 +42,6 @@ def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
     groups = [(None, [(name, [("gpt4", *g4), ("gpt35", *g35)]) for _, _, _, name, g4, g35 in rows])]
     return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], groups, t("axis"))
-
-
-def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
-    """'92.0%*' -> (92.0, '92.0%*'); DROP is an F1 score, shown without a per cent sign."""
-    value = number(raw)
-    star = "*" if raw.strip().endswith("*") else ""
-    unit = "" if benchmark.startswith("DROP") else "%"
-    return value, f"{raw.replace('%', '').replace('*', '').strip()}{unit}{star}"
 
 
 def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:

@@ -18,6 +18,7 @@ import yaml
 
 import generators
 import make_figures
+import svg_canvas
 from guide_data import numbers
 from guide_data import read_csv as rows
 
@@ -86,7 +87,7 @@ def test_svg_is_small_sized_and_keeps_its_words_as_text(path):
     width, height = float(root.get("width")), float(root.get("height"))
     assert 300 <= width <= 800 and height > 100
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
-    assert root.get("font-family") == make_figures.FONT
+    assert root.get("font-family") == svg_canvas.FONT
     assert "PingFang SC" in root.get("font-family") and "Noto Sans CJK SC" in root.get("font-family")
     for size in (float(t.get("font-size")) for t in root.iter(f"{{{NS['svg']}}}text")):
         assert size >= 13  # >= 12 px when shown at 800 px wide
@@ -108,7 +109,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@pytest.mark.parametrize("theme", make_figures.THEMES, ids=lambda t: t.name)
+@pytest.mark.parametrize("theme", svg_canvas.THEMES, ids=lambda t: t.name)
 def test_palette_passes_wcag_contrast_against_the_page(theme):
     page = {"light": "#ffffff", "dark": "#1e2129"}[theme.name]
     assert theme.bg == page
