@@ -17,13 +17,13 @@ from mkdocs.plugins import event_priority
 from guide_data import Words
 
 PAGE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True).get_template("redirect.html")
-WORDS = Words.load()
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config) -> None:
     redirects = (config.extra or {}).get("redirects") or {}
     languages = [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+    words = Words.load(Path(config.docs_dir) / "data")
     for old, new in redirects.items():
         if old.startswith("/") or new.startswith("/") or not old.endswith("/"):
             raise PluginError(f"mkdocs.yml extra.redirects: '{old}: {new}' — use paths like 'old/page/: new/page/#anchor', "
@@ -36,5 +36,5 @@ def on_post_build(config) -> None:
             target = posixpath.relpath(root + new_path or ".", root + old) + "/" + ("#" + anchor if anchor else "")
             out = Path(config.site_dir) / root / old / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(PAGE.render(lang=lang.locale, title=WORDS(lang.locale, "moved"),
+            out.write_text(PAGE.render(lang=lang.locale, title=words(lang.locale, "moved"),
                                        canonical=config.site_url + root + new, target=target) + "\n", encoding="utf-8")
