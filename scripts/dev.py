@@ -92,7 +92,7 @@ def check(args: list[str]) -> None:
 
 
 def generate(args: list[str]) -> None:
-    """Regenerate figures and link-preview cards; --check: exit 1 naming what is stale."""
+    """Regenerate figures, link-preview cards and glossary snippets; --check: exit 1 naming what is stale."""
     run(setup(True), "scripts/generators.py", *args)
 
 

@@ -12,8 +12,9 @@ import sys
 
 import make_cards
 import make_figures
+import make_glossary
 
-GENERATORS = [make_figures, make_cards]
+GENERATORS = [make_figures, make_cards, make_glossary]
 
 
 def main(argv: list[str]) -> int:

@@ -33,14 +33,29 @@ def render(data: dict, lang: str) -> dict[Path, str]:
             for name in ("abbreviations", "glossary")}
 
 
+def rendered() -> dict[Path, str]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    langs = [lang.locale for lang in load_config(str(ROOT / "mkdocs.yml")).plugins["i18n"].config.languages]
+    return {path: text for lang in langs for path, text in render(data, lang).items()}
+
+
+def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py generate --check)
+    return [path.name for path, text in rendered().items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+
+
+def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py generate)
+    files = rendered()
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return [path.name for path in files]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report stale files instead of writing them")
     args = parser.parse_args(argv)
     try:
-        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-        langs = [lang.locale for lang in load_config(str(ROOT / "mkdocs.yml")).plugins["i18n"].config.languages]
-        files = {path: text for lang in langs for path, text in render(data, lang).items()}
+        files = rendered()
     except (yaml.YAMLError, KeyError, TypeError, jinja2.TemplateError) as exc:
         print(f"{DATA.relative_to(ROOT)}: cannot read the glossary: {exc!r}", file=sys.stderr)
         return 2
