@@ -103,7 +103,7 @@ def test_vision_table_says_it_comes_from_the_launch_post_not_the_report(tmp_path
     assert "arxiv.org" not in source
     assert "| VQAv2 | VQA score (test-dev) | 77.2% (0-shot) | 67.6% (Flamingo 32-shot) | 84.3% (PaLI-17B) |" in en
     zh = render(tmp_path, "<!-- table: vision-benchmarks -->", "zh/visual-inputs.md", "visual-inputs/")
-    assert "发布文章" in zh and "非技术报告" in zh
+    assert "发布博文" in zh and "非技术报告" in zh
 
 
 def test_every_table_name_renders_in_both_languages_and_names_are_translated(tmp_path):
