@@ -1,0 +1,170 @@
+"""Parallel reading view (中英对照): every page of mkdocs.yml `nav`, both languages side by side.
+
+Each language build gets a real MkDocs page parallel/<slug>/ per nav page (theme, header, palette
+toggle, the TOC of its own language), whose content is a placeholder. Once every language is built,
+the placeholder becomes the twins' rendered content (parallel_view.html): aligned section by section
+by their shared heading ids and, inside a section, block by block where both have the same block
+structure. Columns carry `lang` from `extra.lang_tags`; ids get a language prefix (no duplicates),
+relative links are rebased. The page is noindex, canonical to the single-language page and left out
+of search. The language switch of every page gets a third entry, `extra.parallel_label`, linking to
+the parallel view of the same page (extra.js keeps the #section, as for the languages).
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from bs4 import BeautifulSoup, Comment, NavigableString
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+PREFIX = "parallel/"
+# Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
+PLACEHOLDER = "<!-- parallel view: both languages' <h1> and content -->"
+SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACEHOLDER + "\n"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ID_REFS = ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls")
+TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
+                              autoescape=True).get_template("parallel_view.html")
+_navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
+_pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
+
+
+def languages(config) -> list:
+    return [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+
+
+def root(config, locale: str) -> str:
+    """The language's folder below the site root: '' for the default language, 'en/' for English."""
+    return next("" if lang.default else f"{lang.locale}/" for lang in languages(config) if lang.locale == locale)
+
+
+def slug_of(config, url: str) -> str:
+    """'capabilities' for capabilities/, en/capabilities/, parallel/capabilities/ and en/parallel/capabilities/."""
+    return url.removeprefix(root(config, config.theme["language"])).removeprefix(PREFIX).strip("/") or "index"
+
+
+def page_url(slug: str, parallel: bool = False) -> str:
+    return (PREFIX if parallel else "") + ("" if slug == "index" else slug + "/")
+
+
+def nav_slugs(items) -> list[str]:
+    slugs = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        slugs += nav_slugs(value) if isinstance(value, list) else [value[:-3]] if value.endswith(".md") else []
+    return slugs
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files, config):
+    for slug in nav_slugs(config.nav or []):
+        src = root(config, config.theme["language"]) + f"{PREFIX}{slug}.md"
+        files.append(File.generated(config, src, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_nav(nav, config, files):
+    _navs[config.theme["language"]] = nav
+
+
+def on_page_context(context, page, config, nav):
+    """After mkdocs-static-i18n (priority 50) has pointed the language switch at this page's twins."""
+    locale, slug = config.theme["language"], slug_of(config, page.url)
+    here = page.url.startswith(root(config, locale) + PREFIX)
+    mine = {"name": config.extra["parallel_label"], "lang": "mul", "link": root(config, locale) + page_url(slug, True)}
+    # Material reads config.extra.alternate, an attribute mkdocs-static-i18n sets on every page of its own
+    entries = [entry for entry in getattr(config.extra, "alternate", []) if entry["lang"] != mine["lang"]]
+    if here:  # the language entries lead back to the single-language pages
+        single = next(p for p in nav.pages if slug_of(config, p.url) == slug)
+        page.meta["title"] = f"{single.title} · {mine['name']}"
+        page.toc, page.canonical_url = single.toc, single.canonical_url
+        for entry in entries:
+            entry["link"] = root(config, entry["lang"]) + page_url(slug)
+    config.extra.alternate = entries + [mine]
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    locale = config.theme["language"]
+    if not page.url.startswith(root(config, locale) + PREFIX):
+        return output
+    _pending[Path(page.file.abs_dest_path)] = (locale, slug_of(config, page.url))
+    return output.replace("</head>", str(TEMPLATE.module.head()) + "</head>", 1)
+
+
+def rebase(url: str, src: str, dst: str, locale: str) -> str:
+    """A link of the page at src (path below the site root) as seen from dst; '#id' gets the language prefix."""
+    if url.startswith("#"):
+        return f"#{locale}-{url[1:]}"
+    if url.startswith("/") or urlsplit(url).scheme:
+        return url
+    parts = urlsplit(urljoin("http://site/" + src, url))
+    rel = posixpath.relpath(parts.path, "/" + dst) + ("/" if parts.path.endswith("/") else "")
+    return rel + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
+    """[(heading id, [top-level blocks])]; the title section has id ''. Ids and links made safe for dst."""
+    soup = BeautifulSoup(page.content, "html.parser")
+    for tag in soup.find_all(True):
+        for attr in ID_REFS:
+            if tag.get(attr):
+                tag[attr] = " ".join(f"{locale}-{value}" for value in tag.get_attribute_list(attr))
+        for attr in ("href", "src"):
+            if tag.get(attr):
+                tag[attr] = rebase(tag[attr], src, dst, locale)
+        if tag.get("srcset"):
+            tag["srcset"] = ", ".join(" ".join([rebase(item.split()[0], src, dst, locale)] + item.split()[1:])
+                                      for item in tag["srcset"].split(","))
+    found: list[tuple[str, list]] = [("", [])]
+    for node in soup.contents:
+        if isinstance(node, Comment) or (isinstance(node, NavigableString) and not node.strip()):
+            continue
+        if node.name in HEADINGS and node.name != "h1":
+            found.append((node["id"].removeprefix(f"{locale}-"), []))
+        found[-1][1].append(node)
+    return found if found[0][1] else found[1:]
+
+
+def shape(block) -> tuple:
+    return (block.name, (block.get("class") or [""])[0]) if block.name else ("text",)
+
+
+def parallel_html(config, shell: str, slug: str) -> str:
+    dst = root(config, shell) + page_url(slug, parallel=True)
+    columns = []
+    for lang in languages(config):
+        page = next((p for p in _navs[lang.locale].pages if p.url == root(config, lang.locale) + page_url(slug)), None)
+        if page is None:
+            raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
+        columns.append((lang, sections(page, lang.locale, page.url, dst)))
+    ids = [[sid for sid, _ in secs] for _, secs in columns]
+    if any(other != ids[0] for other in ids[1:]):
+        raise PluginError(f"parallel view: the {', '.join(l.locale for l, _ in columns)} pages of '{slug}' "
+                          f"have different heading ids: {ids}")
+    rows = []
+    for index, sid in enumerate(ids[0]):
+        blocks = [secs[index][1] for _, secs in columns]
+        aligned = all([shape(b) for b in other] == [shape(b) for b in blocks[0]] for other in blocks[1:])
+        pairs = [[[block] for block in twins] for twins in zip(*blocks)] if aligned else [blocks]
+        rows.append((sid, [[Markup("".join(b.decode(formatter="html5") if b.name else str(b) for b in cell))
+                            for cell in pair] for pair in pairs]))
+    legend = [(lang, posixpath.relpath(root(config, lang.locale) + page_url(slug) or ".", dst) + "/")
+              for lang, _ in columns]
+    return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
+
+
+@event_priority(-140)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config) -> None:
+    if not all(lang.locale in _navs for lang in languages(config)):
+        return  # an inner language build: the other languages are not there yet
+    for path, (shell, slug) in list(_pending.items()):
+        html = path.read_text(encoding="utf-8")
+        if PLACEHOLDER in html:
+            path.write_text(html.replace(PLACEHOLDER, parallel_html(config, shell, slug), 1), encoding="utf-8")
+        del _pending[path]
