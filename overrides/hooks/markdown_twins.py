@@ -1,0 +1,38 @@
+"""A Markdown twin of every page: <page>/index.md beside <page>/index.html, for tools that read for people.
+
+It holds the page's content as readers see it, converted from the rendered HTML with markdownify:
+tables, figure alt text and captions, snippets and glossary terms resolved; permalink signs, the
+dark-mode copy of each figure and tooltip definitions left out; links made absolute. The page's
+<head> points to it (rel="alternate" type="text/markdown", markdown_twins.html).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+from bs4 import BeautifulSoup
+from markdownify import ATX, MarkdownConverter
+
+TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
+                              autoescape=True).get_template("markdown_twins.html")
+CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
+
+
+def to_markdown(html: str, page_url: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select("a.headerlink, img[src*='#only-dark']"):
+        tag.decompose()
+    for tag, attr in [(tag, "href") for tag in soup.find_all("a", href=True)] + \
+                     [(tag, "src") for tag in soup.find_all("img", src=True)]:
+        tag[attr] = urljoin(page_url, tag[attr]).replace("#only-light", "")
+    return CONVERTER.convert_soup(soup).strip() + "\n"
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not page.file.inclusion.is_in_nav():  # e.g. the parallel view
+        return output
+    twin = Path(page.file.abs_dest_path).with_suffix(".md")
+    twin.parent.mkdir(parents=True, exist_ok=True)  # MkDocs writes the page itself after this event
+    twin.write_text(to_markdown(page.content, page.canonical_url), encoding="utf-8")
+    return output.replace("</head>", TEMPLATE.render(href=twin.name) + "</head>", 1)
