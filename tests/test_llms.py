@@ -74,6 +74,8 @@ def test_every_page_has_a_markdown_twin_with_its_headings_and_numbers(built_site
         assert "<div" not in twin and "{%" not in twin and "¶" not in twin, f"{twin_url}: template noise"
         for heading in content.select("h1, h2, h3, h4, h5, h6"):
             assert f"# {heading.get_text().strip()}" in twin, f"{twin_url}: heading '{heading.get_text()}' missing"
+        for alt in {img["alt"] for img in content.select("img[alt]")}:  # each figure once, with its alt text
+            assert twin.replace("\\", "").count(f"![{alt}](") == 1, f"{twin_url}: figure '{alt[:40]}…' not there once"
         seen = " ".join([content.get_text(" ")] + [img.get("alt", "") for img in content.select("img")])
         words = re.sub(r"\]\([^)]*\)", "]", twin)  # numbers in link targets do not count
         missing = sorted(set(NUMBER.findall(seen)) - set(NUMBER.findall(words)))

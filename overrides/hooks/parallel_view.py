@@ -137,16 +137,17 @@ def shape(block) -> tuple:
 
 def parallel_html(config, shell: str, slug: str) -> str:
     dst = root(config, shell) + page_url(slug, parallel=True)
-    columns = []
+    columns, pages = [], []
     for lang in languages(config):
         page = next((p for p in _navs[lang.locale].pages if p.url == root(config, lang.locale) + page_url(slug)), None)
         if page is None:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
         columns.append((lang, sections(page, lang.locale, page.url, dst)))
+        pages.append(page)
     ids = [[sid for sid, _ in secs] for _, secs in columns]
     if any(other != ids[0] for other in ids[1:]):
-        raise PluginError(f"parallel view: the {', '.join(l.locale for l, _ in columns)} pages of '{slug}' "
-                          f"have different heading ids: {ids}")
+        raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for p in pages)} need the same "
+                          f"headings with the same ids in the same order; they have {' and '.join(map(str, ids))}")
     rows = []
     for index, sid in enumerate(ids[0]):
         blocks = [secs[index][1] for _, secs in columns]
