@@ -24,7 +24,8 @@ def on_post_build(config) -> None:
     nav = _navs[0]
     for page in nav.pages:
         if not page.meta.get("description"):
-            raise PluginError(f"{page.file.abs_src_path}: the front matter has no 'description', which llms.txt lists.")
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the front matter has no "
+                              "'description', which llms.txt lists.")
     Path(nav.homepage.file.abs_dest_path).with_name("llms.txt").write_text(TEMPLATE.render(
         site_name=config.site_name, summary=config.site_description,
         pages=[(page.title, page.canonical_url + "index.md", page.meta["description"]) for page in nav.pages],
