@@ -109,7 +109,7 @@ def rebase(url: str, src: str, dst: str, locale: str) -> str:
 
 
 def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
-    """[(heading id, [top-level blocks])]; the title section has id ''. Ids and links made safe for dst."""
+    """[(heading id, [top-level blocks])], from the <h1> on. Ids and links made safe for dst."""
     soup = BeautifulSoup(page.content, "html.parser")
     for tag in soup.find_all(True):
         for attr in ID_REFS:
@@ -125,7 +125,7 @@ def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
     for node in soup.contents:
         if isinstance(node, Comment) or (isinstance(node, NavigableString) and not node.strip()):
             continue
-        if node.name in HEADINGS and node.name != "h1":
+        if node.name in HEADINGS:
             found.append((node["id"].removeprefix(f"{locale}-"), []))
         found[-1][1].append(node)
     return found if found[0][1] else found[1:]
@@ -144,12 +144,12 @@ def parallel_html(config, shell: str, slug: str) -> str:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
         columns.append((lang, sections(page, lang.locale, page.url, dst)))
         pages.append(page)
-    ids = [[sid for sid, _ in secs] for _, secs in columns]
-    if any(other != ids[0] for other in ids[1:]):
+    ids = [[sid for sid, _ in secs] for _, secs in columns]  # the <h1> ids differ (they are not explicit)
+    if any(other[1:] != ids[0][1:] for other in ids[1:]):
         raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for p in pages)} need the same "
                           f"headings with the same ids in the same order; they have {' and '.join(map(str, ids))}")
-    rows = []
-    for index, sid in enumerate(ids[0]):
+    rows = []  # the title row takes this language's <h1> id: Material's "skip to content" link points there
+    for index, sid in enumerate([ids[[lang.locale for lang, _ in columns].index(shell)][0]] + ids[0][1:]):
         blocks = [secs[index][1] for _, secs in columns]
         aligned = all([shape(b) for b in other] == [shape(b) for b in blocks[0]] for other in blocks[1:])
         pairs = [[[block] for block in twins] for twins in zip(*blocks)] if aligned else [blocks]
