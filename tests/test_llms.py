@@ -67,7 +67,7 @@ def test_llms_txt_lists_every_page_of_its_language_and_every_link_resolves(built
 def test_every_page_has_a_markdown_twin_with_its_headings_and_numbers(built_site, lang):
     for slug in SLUGS:
         html, content = article(built_site, lang, slug)
-        link = html.select_one("head link[rel='alternate'][type='text/markdown']")
+        link = html.select_one("head noscript link[rel='alternate'][type='text/markdown']")
         assert link, f"{lang.locale}/{slug}: no Markdown twin in <head>"
         twin_url = urljoin(SITE_URL + root(lang) + ("" if slug == "index" else slug + "/"), link["href"])
         twin = local_file(built_site, twin_url).read_bytes().decode("utf-8")  # strict: UTF-8 or fail

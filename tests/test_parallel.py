@@ -88,8 +88,12 @@ def test_two_columns_on_a_desktop_and_twin_after_twin_on_a_phone(browser, site_s
     shots.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
         ctx = browser.new_context(viewport=viewport, is_mobile=label == "phone")
-        page = ctx.new_page()
+        page, failed = ctx.new_page(), []
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.on("response", lambda r: (r.status >= 400 or not r.url.startswith(site_server)) and failed.append(r.url))
+        page.on("console", lambda m: m.type == "error" and failed.append(m.text))
         page.goto(site_server + path_of(lang.locale, "capabilities", parallel=True) + "#exams", wait_until="networkidle")
+        assert not failed, f"{lang.locale} parallel view ({label}): failed, third-party or erroring: {failed}"
         page.screenshot(path=shots / f"{lang.locale}-parallel-capabilities-{label}.png")
         zh, en = (page.locator(f"#exams .parallel-pair").nth(1).locator(".parallel-col").nth(i).bounding_box()
                   for i in (0, 1))
