@@ -9,21 +9,16 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT, SITE_URL
+from guide_site import ROOT, SITE_NAMES, SITE_URL, SLUGS, page_path
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 LANGUAGES = [lang for lang in CONFIG.plugins["i18n"].config.languages if lang.build]
-SLUGS = [item[:-3] for item in CONFIG.nav]  # a flat nav of "slug.md" entries
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 LINK = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\): (?P<description>\S.*)$")
 
 
-def root(lang) -> str:
-    return "" if lang.default else f"{lang.locale}/"
-
-
 def page_dir(site, lang, slug: str):
-    return site / root(lang) / ("" if slug == "index" else slug)
+    return site / page_path(lang.locale, slug)
 
 
 def local_file(site, url: str):
@@ -48,13 +43,13 @@ def article(site, lang, slug: str):
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.locale)
 def test_llms_txt_lists_every_page_of_its_language_and_every_link_resolves(built_site, lang):
-    lines = (built_site / root(lang) / "llms.txt").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == f"# {lang.site_name or CONFIG.site_name}"
+    lines = (built_site / page_path(lang.locale, "index") / "llms.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"# {SITE_NAMES[lang.locale]}"
     assert lines[2] == f"> {lang.site_description or CONFIG.site_description}"
     assert "## Pages" in lines
     links = [LINK.match(line) for line in lines if line.startswith("- ")]
     assert all(links), "every list line is '- [title](url): description'"
-    assert [m["url"] for m in links] == [SITE_URL + root(lang) + ("" if slug == "index" else slug + "/") + "index.md"
+    assert [m["url"] for m in links] == [SITE_URL + page_path(lang.locale, slug) + "index.md"
                                          for slug in SLUGS]
     for slug, m in zip(SLUGS, links):
         assert local_file(built_site, m["url"]).is_file(), f"{m['url']} is not in the built site"
@@ -69,7 +64,7 @@ def test_every_page_has_a_markdown_twin_with_its_headings_and_numbers(built_site
         html, content = article(built_site, lang, slug)
         link = html.select_one("head noscript link[rel='alternate'][type='text/markdown']")
         assert link, f"{lang.locale}/{slug}: no Markdown twin in <head>"
-        twin_url = urljoin(SITE_URL + root(lang) + ("" if slug == "index" else slug + "/"), link["href"])
+        twin_url = urljoin(SITE_URL + page_path(lang.locale, slug), link["href"])
         twin = local_file(built_site, twin_url).read_bytes().decode("utf-8")  # strict: UTF-8 or fail
         assert "<div" not in twin and "{%" not in twin and "¶" not in twin, f"{twin_url}: template noise"
         for heading in content.select("h1, h2, h3, h4, h5, h6"):

@@ -9,18 +9,17 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT, SITE_URL
+from guide_site import ROOT, SITE_URL, SLUGS, page_path
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 LANGUAGES = [lang for lang in CONFIG.plugins["i18n"].config.languages if lang.build]
-ROOTS = {lang.locale: "" if lang.default else f"{lang.locale}/" for lang in LANGUAGES}
-SLUGS = [item[:-3] for item in CONFIG.nav]  # a flat nav of "slug.md" entries
 TAGS = CONFIG.extra["lang_tags"]
 PHONE = {"width": 390, "height": 844}
 
 
 def path_of(locale: str, slug: str, parallel: bool = False) -> str:
-    return ROOTS[locale] + ("parallel/" if parallel else "") + ("" if slug == "index" else f"{slug}/")
+    root = page_path(locale, "index")
+    return root + ("parallel/" if parallel else "") + page_path(locale, slug)[len(root):]
 
 
 def soup(site, path: str) -> BeautifulSoup:
@@ -64,7 +63,7 @@ def test_every_page_links_to_its_parallel_view_which_is_noindex_and_canonical_to
         assert view.select_one("meta[name='robots']")["content"] == "noindex"
         assert view.select_one("link[rel='canonical']")["href"] == SITE_URL + path_of(lang.locale, slug)
         assert not view.select("link[rel='alternate'][type='text/markdown']")
-    index = json.loads((built_site / ROOTS[lang.locale] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((built_site / page_path(lang.locale, "index") / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [doc["location"] for doc in index["docs"] if "parallel/" in doc["location"]]
 
 
