@@ -1,0 +1,53 @@
+"""Under each figure: downloads (SVG, PNG at 2x, CSV) and an "Embed or cite" snippet; under each data table: its CSV.
+
+Works on the built HTML of the page: <figure data-figure="NAME"> and <div data-table="NAME">
+(overrides/hooks/data_tables.py). The HTML comes from figure_extras.html, the words from
+docs/data/sharing.yml, titles and sources from docs/data/figures.yml, the CSV names from
+docs/data/tables.yml and sharing.yml. Every URL points at this site's own files.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+import yaml
+from mkdocs.exceptions import PluginError
+
+TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
+                              undefined=jinja2.StrictUndefined).get_template("figure_extras.html")
+FIGURE = re.compile(r'<figure\b[^>]*\bdata-figure="([\w-]+)"[^>]*>.*?</figure>', re.S)
+TABLE = re.compile(r'(<div\b[^>]*\bdata-table="([\w-]+)"[^>]*>.*?)(</div>)', re.S)
+
+
+def load(data: Path, name: str) -> dict:
+    return yaml.safe_load((data / name).read_text(encoding="utf-8"))
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    data, lang = Path(config.docs_dir) / "data", config.theme["language"]
+    words = {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in load(data, "sharing.yml").items()}
+    figures, tables = load(data, "figures.yml"), load(data, "tables.yml")
+    up = "../" * page.url.count("/")
+
+    def figure(match: re.Match) -> str:
+        name, block = match[1], match[0]
+        light = re.search(r'<img\b[^>]*\bsrc="([^"#]+\.light\.svg)', block)
+        if not light or name not in words["figure_csv"]:
+            raise PluginError(f"docs/{page.file.src_uri}: figure {name!r} has no light SVG or no CSV in sharing.yml")
+        spec, png = figures[name], light[1][:-4] + ".png"
+        sources = words["sep"].join(words["page_label"].format(label=s[lang], page=s["page"]) for s in spec["sources"])
+        caption = words["embed_caption"].format(title=spec["title"][lang], sources=sources, site=config.site_name,
+                                                url=f"{page.canonical_url}#fig-{name}")
+        return TEMPLATE.render(
+            figure=block, w=words, name=name, svg=light[1], png=png, csv=f"{up}data/{words['figure_csv'][name]}",
+            png_url=urljoin(page.canonical_url, png), caption=caption,
+            alt=html.unescape(re.search(r'\balt="([^"]*)"', block)[1]),
+            width=re.search(r'\bwidth="([\d.]+)"', block)[1])
+
+    def table(match: re.Match) -> str:
+        return match[1] + TEMPLATE.render(w=words, figure=None, csv=f"{up}data/{tables[match[2]]['csv']}") + match[3]
+
+    return TABLE.sub(table, FIGURE.sub(figure, content))
