@@ -1,0 +1,85 @@
+"""One printable page per language holding the whole guide in nav order: /print/, /en/print/.
+
+Built from the rendered pages: each page's content goes into a <section id="SLUG">, every id in
+it becomes SLUG--ID and every link to a page of the guide becomes a link inside the print page,
+so ids never collide and links keep working. The page around them is the built HTML of the
+first page at the same depth (so its relative links hold), with a contents list from
+print_page.html, noindex, and no entry in search or the sitemap. Idempotent: mkdocs-static-i18n
+calls on_post_build once per language build.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.plugins import event_priority
+
+TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
+                              undefined=jinja2.StrictUndefined).get_template("print_page.html")
+ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
+SITE_NAMES: dict[str, str] = {}
+PAGES: dict[str, dict[str, tuple]] = {}  # language -> URL -> (page, content, built HTML)
+ATTR = re.compile(r'\b(id|for|name|aria-labelledby|aria-controls|href|src)="([^"]*)"')
+
+
+def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str]) -> str:
+    """A page's content as a section of root + 'print/': prefixed ids, links into the print page."""
+
+    def fix(m: re.Match) -> str:
+        attr, value = m[1], m[2]
+        if attr not in ("href", "src"):
+            return f'{attr}="{slug}--{value}"'
+        if re.match(r"[a-z][a-z0-9+.-]*:|/", value):
+            return m[0]
+        path, _, frag = value.partition("#")
+        if not path:
+            return f'{attr}="#{slug}--{frag}"'
+        target = posixpath.normpath(posixpath.join(url, path))
+        if target in targets:
+            return f'{attr}="#{targets[target]}' + (f"--{frag}" if frag else "") + '"'
+        rel = posixpath.relpath(target, root + "print") + ("/" if path.endswith("/") else "")
+        return f'{attr}="{rel}' + (f"#{frag}" if frag else "") + '"'
+
+    return ATTR.sub(fix, html)
+
+
+def on_nav(nav, config, files):
+    ORDER[config.theme["language"]] = [page.url for page in nav.pages]
+    SITE_NAMES[config.theme["language"]] = config.site_name
+
+
+def on_post_page(output: str, page, config) -> str:
+    PAGES.setdefault(config.theme["language"], {})[page.url] = (page, page.content, output)
+    return output
+
+
+@event_priority(-120)  # after every language is built (static-i18n: -100), before the CSP hook
+def on_post_build(config) -> None:
+    data = yaml.safe_load((Path(config.docs_dir) / "data" / "sharing.yml").read_text(encoding="utf-8"))
+    for lang, order in ORDER.items():
+        pages = PAGES.get(lang, {})
+        if not order or any(url not in pages for url in order):
+            continue  # this language is not built yet
+        root = order[0]  # the language's home page: "" or "en/"
+        slugs = {url: url[len(root):].strip("/") or "index" for url in order}
+        targets = {posixpath.normpath(url or "."): slug for url, slug in slugs.items()}
+        shell_page, shell_content, shell = pages[order[1]]  # a page at the depth of print/
+        sections = [{"slug": slugs[url], "title": pages[url][0].title,
+                     "content": localise(pages[url][1], url, slugs[url], root, targets),
+                     "toc": [h for item in pages[url][0].toc for h in item.children]} for url in order]
+        words = {k: v[lang] for k, v in data.items() if isinstance(v, dict) and lang in v}
+        body = TEMPLATE.render(w=words, sections=sections)
+        ids = set(re.findall(r'\bid="([^"]+)"', shell_content))
+        shell = shell.replace(shell_content, "\0")
+        shell = shell.replace(shell_page.canonical_url, shell_page.canonical_url.rsplit("/", 2)[0] + "/print/")
+        shell = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{slugs[order[1]]}--{m[1]}"' if m[1] in ids else m[0], shell)
+        shell = re.sub(r'(<a href="[^"]*?)' + re.escape(slugs[order[1]]) + r'/(" hreflang=)', r"\1print/\2", shell)
+        shell = re.sub(r"<title>.*?</title>", f"<title>{words['print_title']} - {SITE_NAMES[lang]}</title>"
+                       '\n<meta name="robots" content="noindex">', shell, count=1, flags=re.S)
+        shell = re.sub(r'<aside class="md-source-file">.*?</aside>', "", shell, flags=re.S)
+        out = Path(config.site_dir) / root / "print" / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(shell.replace("\0", body), encoding="utf-8")
