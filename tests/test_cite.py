@@ -1,0 +1,106 @@
+"""Cite this page (overrides/hooks/cite_page.py): on every page of both languages, in GB/T 7714-2015,
+APA and BibTeX, with the page's absolute URL and the git date of its source file, plus the report's
+own citation; the same date is shown as "last update"; and the footer states the licence."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from conftest import ROOT, SITE_URL
+
+REPORT_BIBTEX = "@article{openai2023gpt4,"
+REPORT_TEXT = "OpenAI. GPT-4 Technical Report. arXiv:2303.08774, 2023."
+
+
+@cache
+def site_pages() -> list[tuple[str, str, str]]:
+    """(language, slug, URL path below the site root) for every page, from mkdocs.yml itself."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    pages = []
+    for lang in (lang for lang in config.plugins["i18n"].config.languages if lang.build):
+        prefix = "" if lang.default else f"{lang.locale}/"
+        for entry in config.nav:
+            slug = Path(entry if isinstance(entry, str) else next(iter(entry.values()))).stem
+            pages.append((lang.locale, slug, prefix + ("" if slug == "index" else f"{slug}/")))
+    return pages
+
+
+def git_date(lang: str, slug: str) -> str:
+    return subprocess.run(["git", "log", "-1", "--format=%cs", "--", f"docs/{lang}/{slug}.md"],
+                          cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def soup(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_page_list_comes_from_mkdocs_yml():
+    assert len(site_pages()) == 18 and ("en", "capabilities", "en/capabilities/") in site_pages()
+
+
+@pytest.mark.parametrize("lang,slug,path", site_pages())
+def test_every_page_ends_with_its_citation_in_three_formats(built_site, lang, slug, path):
+    page, url, date = soup(built_site, path), SITE_URL + path, git_date(lang, slug)
+    block = page.select_one(".cite-page")
+    assert block is not None, f"{path}: no 'Cite this page' block"
+    assert block.find(["h2"], id="cite-this-page"), f"{path}: the block has no #cite-this-page heading"
+    assert not block.find_next_sibling(["h2", "p", "div"]), f"{path}: the block is not the end of the page"
+    codes = [code.get_text() for code in block.select("pre code")]
+    gbt = next(c for c in codes if "[EB/OL]" in c)
+    assert gbt.strip().endswith(f"[EB/OL]. ({date})[YYYY-MM-DD]. {url}."), gbt
+    apa = next(c for c in codes if "[EB/OL]" not in c and url in c and not c.startswith("@"))
+    when = re.fullmatch(rf".+\. \(({date[:4]}\b[^)]*)\)\. .+\. {re.escape(url)}", apa.strip())
+    assert when and re.search(rf"\b{int(date[8:])}\b", when[1]), f"APA: no date {date} or URL {url}: {apa}"
+    bibtex = next(c for c in codes if c.startswith("@misc{"))
+    assert f"url          = {{{url}}}" in bibtex and f"date         = {{{date}}}" in bibtex, bibtex
+    assert any(REPORT_BIBTEX in c for c in codes) and any(c.strip() == REPORT_TEXT for c in codes)
+    updated = page.select_one(".md-source-file")
+    assert updated is not None and date in updated.get_text(), f"{path}: no 'last update' {date}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_footer_states_both_licences(built_site, lang):
+    footer = soup(built_site, "" if lang == "zh" else "en/").select_one(".md-copyright").get_text()
+    assert "CC BY 4.0" in footer and "MIT" in footer
+
+
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_uncommitted_page_stops_the_build_with_its_name(tmp_path):
+    hook = load_hook("cite_page")
+    new = ROOT / "docs" / "zh" / "not-committed-yet.md"
+    new.write_text("# x\n", encoding="utf-8")
+    try:
+        with pytest.raises(PluginError, match="not-committed-yet.md: not committed yet"):
+            hook.last_changed(new)
+    finally:
+        new.unlink()
+    assert hook.last_changed(ROOT / "docs" / "zh" / "index.md") == git_date("zh", "index")
+
+
+def test_a_shallow_clone_stops_the_build(tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True,
+                   capture_output=True)
+    with pytest.raises(PluginError, match="shallow git clone"):
+        load_hook("cite_page").last_changed(clone / "docs" / "zh" / "index.md")
+
+
+def test_citation_code_has_a_copy_button(context, site_server):
+    page = context.new_page()
+    page.goto(site_server + "en/calibration/")
+    page.locator(".cite-page [data-clipboard-target]").first.wait_for(state="attached")
+    assert page.locator(".cite-page [data-clipboard-target]").count() >= 4
