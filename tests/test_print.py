@@ -1,0 +1,79 @@
+"""Print (extra.css, overrides/hooks/print_page.py): any page prints without chrome, light, with URLs
+after external links; /print/ and /en/print/ hold the whole guide in nav order, with a contents
+list, unique ids and working in-page links, and stay out of search engines and the site search."""
+from __future__ import annotations
+
+import collections
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SITE_URL
+from test_cite import site_pages
+
+PRINT = {"zh": "print/", "en": "en/print/"}
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", PRINT)
+def test_print_page_holds_every_page_in_nav_order_with_unique_ids_and_working_links(built_site, lang):
+    html = read(built_site, PRINT[lang])
+    page = BeautifulSoup(html, "html.parser")
+    slugs = [slug for page_lang, slug, _ in site_pages() if page_lang == lang]
+    assert [s["id"] for s in page.select("section.print-page")] == slugs
+    assert [a["href"] for a in page.select(".print-toc > ol > li > a")] == [f"#{slug}" for slug in slugs]
+    for slug in slugs:  # every heading of every page, under its page's prefix
+        own = BeautifulSoup(read(built_site, next(p for l, s, p in site_pages() if (l, s) == (lang, slug))), "html.parser")
+        for heading in own.select("article h2[id]"):
+            assert page.find(id=f"{slug}--{heading['id']}"), f"{slug}#{heading['id']} is not in the print page"
+    ids = collections.Counter(tag["id"] for tag in page.find_all(id=True))
+    assert not [i for i, n in ids.items() if n > 1], "ids collide"
+    broken = {a["href"] for a in page.select('a[href^="#"]') if len(a["href"]) > 1 and a["href"][1:] not in ids}
+    assert not broken, f"in-page links without a target: {sorted(broken)}"
+    for ref in re.findall(r'(?:href|src)="(?![a-z]+:)([^"#?]+)', html):  # relative links and images
+        assert (built_site / PRINT[lang] / ref).resolve().exists(), ref
+    assert '<meta name="robots" content="noindex">' in html
+    assert page.select_one('link[rel="canonical"]')["href"] == SITE_URL + PRINT[lang]
+
+
+def test_print_pages_are_linked_from_home_and_left_out_of_search_and_sitemap(built_site):
+    for lang, path in PRINT.items():
+        home = BeautifulSoup(read(built_site, path[: -len("print/")]), "html.parser")
+        assert home.select_one('article a[href="print/"]'), f"{lang}: the home page does not link to print/"
+        index = json.loads((built_site / path / ".." / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert not [d for d in index["docs"] if "print" in d["location"]]
+    assert "print/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+AFTER = "(a) => getComputedStyle(a, '::after').content"
+
+
+@pytest.mark.parametrize("lang,path", [("zh", "capabilities/"), ("en", "en/print/")])
+def test_printing_hides_the_chrome_prints_light_and_shows_urls(browser, site_server, artifacts_dir, lang, path):
+    context = browser.new_context(viewport={"width": 900, "height": 1200}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_server + path, wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"  # the reader is in dark mode
+    page.emulate_media(media="print", color_scheme="dark")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-top", ".figure-embed",
+                   ".data-downloads", ".md-clipboard, .md-code__button"):
+        assert not [i for i, e in enumerate(page.locator(chrome).all()) if e.is_visible()], f"{chrome} prints"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert page.locator('img[src$="#only-light"]').first.is_visible()
+    assert not page.locator('img[src$="#only-dark"]').first.is_visible()
+    width = page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
+    for figure in page.locator("figure[data-figure] img").all():
+        if figure.is_visible():
+            assert figure.bounding_box()["width"] <= width + 1
+    link = page.locator('article a[href^="https://arxiv.org/pdf/2303.08774v6#page="]').first
+    assert link.get_attribute("href") in link.evaluate(AFTER)
+    shots = artifacts_dir / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / f"print-{lang}-{path.strip('/').replace('/', '-')}.png", full_page=True)
+    context.close()
