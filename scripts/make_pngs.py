@@ -2,7 +2,7 @@
 """PNG copies of the light figures at twice their width, for editors that take no SVG.
 
     python3 scripts/make_pngs.py           # docs/assets/figures/NAME.LANG.light.svg -> NAME.LANG.light.png
-    python3 scripts/make_pngs.py --check   # exit 1 if a committed PNG is missing, stale or left over
+    python3 scripts/make_pngs.py --check   # exit 1 naming each PNG that is missing, stale or left over
 
 Drawn by resvg (no browser) with Noto Sans CJK only, the font the SVGs name for Chinese: the same SVG and
 font files give the same bytes. Each PNG records the SHA-256 of its SVG, so --check needs no fonts.
@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import zlib
 from pathlib import Path
 
-FIGURES = Path(__file__).resolve().parent.parent / "docs" / "assets" / "figures"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "figures"
 KEY = b"source-svg-sha256"
 
 
 def fonts() -> list[str]:
     """Noto Sans CJK regular and bold, as fontconfig finds them."""
-    try:
-        found = subprocess.run(["fc-list", ":family=Noto Sans CJK SC", "file"], capture_output=True, text=True).stdout
-    except OSError:
-        found = ""
-    if not (files := sorted({line.split(":")[0] for line in found.splitlines() if line.strip()})):
+    found = shutil.which("fc-list") and subprocess.run(["fc-list", ":family=Noto Sans CJK SC", "file"],
+                                                       capture_output=True, text=True).stdout
+    if not (files := sorted({line.split(":")[0] for line in (found or "").splitlines() if line.strip()})):
         sys.exit("make_pngs: Noto Sans CJK is not installed (Debian: apt-get install fonts-noto-cjk)")
     return files
 
@@ -40,25 +39,36 @@ def render(svg: Path, digest: str) -> bytes:
     return png[:33] + struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text)) + png[33:]
 
 
-def generate(check: bool = False) -> list[str]:
-    """Write every PNG, or with check, return what is out of date."""
-    problems, wanted = [], {svg.with_suffix(".png"): svg for svg in sorted(FIGURES.glob("*.light.svg"))}
-    for png, svg in wanted.items():
-        digest = hashlib.sha256(svg.read_bytes()).hexdigest()
-        found = re.search(KEY + rb"\0([0-9a-f]{64})", png.read_bytes()[:200]) if png.is_file() else None
-        if found and found[1].decode() == digest:
-            continue
-        if check:
-            problems.append(f"docs/assets/figures/{png.name}: missing or older than {svg.name}")
+def digests(out: Path) -> dict[str, tuple[Path, str]]:
+    """PNG name -> (its SVG, the SVG's SHA-256)."""
+    return {svg.with_suffix(".png").name: (svg, hashlib.sha256(svg.read_bytes()).hexdigest())
+            for svg in sorted(out.glob("*.light.svg"))}
+
+
+def stale(out: Path = OUT) -> list[str]:
+    """PNGs missing, older than their SVG, or without an SVG (scripts/generators.py interface)."""
+    wanted = digests(out)
+    have = {png.name: png.read_bytes()[:200] for png in sorted(out.glob("*.png"))}
+    return [name for name, (_, digest) in wanted.items() if KEY + b"\0" + digest.encode() not in have.get(name, b"")] \
+        + [name for name in have if name not in wanted]
+
+
+def write(out: Path = OUT) -> list[str]:
+    """Draw the PNGs that are missing or stale, delete left-over ones; return their names."""
+    wanted, names = digests(out), stale(out)
+    for name in names:
+        if name in wanted:
+            (out / name).write_bytes(render(*wanted[name]))
         else:
-            png.write_bytes(render(svg, digest))
-    return problems + [f"docs/assets/figures/{png.name}: no SVG beside it; delete it"
-                       for png in sorted(FIGURES.glob("*.png")) if png not in wanted]
+            (out / name).unlink()
+    return names
 
 
 if __name__ == "__main__":
     if set(sys.argv[1:]) - {"--check"}:
         sys.exit(__doc__)
-    problems = generate(check="--check" in sys.argv[1:])
-    print("\n".join(problems + ["run: python3 scripts/make_pngs.py"]) if problems else "PNGs up to date")
-    sys.exit(1 if problems else 0)
+    if "--check" not in sys.argv and (names := write()):
+        print("\n".join(f"docs/assets/figures/{name}" for name in names))
+    elif problems := stale():
+        sys.exit("\n".join(f"docs/assets/figures/{name}: out of date; run python3 scripts/make_pngs.py"
+                            for name in problems))

@@ -1,11 +1,8 @@
-"""One printable page per language holding the whole guide in nav order: /print/, /en/print/.
+"""/print/ and /en/print/: the whole guide in nav order on one page, from the rendered pages.
 
-Built from the rendered pages: each page's content goes into a <section id="SLUG">, every id in
-it becomes SLUG--ID and every link to a page of the guide becomes a link inside the print page,
-so ids never collide and links keep working. The page around them is the built HTML of the
-first page at the same depth (so its relative links hold), with a contents list from
-print_page.html, noindex, and no entry in search or the sitemap. Idempotent: mkdocs-static-i18n
-calls on_post_build once per language build.
+Each page goes into <section id="SLUG">; its ids become SLUG--ID and links to guide pages become
+in-page links. Around them: the built HTML of a page at the same depth, a contents list
+(print_page.html) and noindex; not in search or the sitemap. Idempotent (once per language build).
 """
 from __future__ import annotations
 
