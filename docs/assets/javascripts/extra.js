@@ -7,3 +7,12 @@ document.addEventListener("click", function (event) {
     link.href = link.href.split("#")[0] + location.hash;
   }
 }, true);
+
+// Issue 12: the copy buttons of "Cite this page" and "Embed or cite". Material 9.8 puts each
+// one in a <nav>; a page of unnamed navigation landmarks is noise for screen readers
+// (axe: landmark-unique), and a copy button is not navigation.
+new MutationObserver(function () {
+  document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+    nav.setAttribute("role", "none");
+  });
+}).observe(document.body, { childList: true, subtree: true });
