@@ -92,7 +92,8 @@ def test_every_figure_anchor_scrolls_to_its_figure(context, site_server, built_s
             page.goto(f"{site_server}{path}#fig-{name}")
             page.wait_for_function(f"document.getElementById('fig-{name}').getBoundingClientRect().top < 200")
             top = page.evaluate(f"document.getElementById('fig-{name}').getBoundingClientRect().top")
-            assert 0 <= top < 200, f"{path}#fig-{name} is at {top}px"
+            header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+            assert header <= top < 200, f"{path}#fig-{name} is at {top}px, the header ends at {header}px"
 
 
 def test_embed_snippets_have_a_copy_button(context, site_server):
