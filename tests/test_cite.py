@@ -81,13 +81,14 @@ def load_hook(name: str):
 
 def test_an_uncommitted_page_stops_the_build_with_its_name(tmp_path):
     hook = load_hook("cite_page")
-    new = ROOT / "docs" / "zh" / "not-committed-yet.md"
-    new.write_text("# x\n", encoding="utf-8")
-    try:
-        with pytest.raises(PluginError, match="not-committed-yet.md: not committed yet"):
-            hook.last_changed(new)
-    finally:
-        new.unlink()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "old.md").write_text("# old\n", encoding="utf-8")
+    subprocess.run([*git, "-C", str(tmp_path), "add", "old.md"], check=True)
+    subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "old"], check=True)
+    (tmp_path / "new.md").write_text("# new\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="new.md: not committed yet"):
+        hook.last_changed(tmp_path / "new.md")
     assert hook.last_changed(ROOT / "docs" / "zh" / "index.md") == git_date("zh", "index")
 
 
