@@ -13,8 +13,9 @@ import sys
 import make_cards
 import make_figures
 import make_glossary
+import make_pngs
 
-GENERATORS = [make_figures, make_cards, make_glossary]
+GENERATORS = [make_figures, make_pngs, make_cards, make_glossary]
 
 
 def main(argv: list[str]) -> int:
