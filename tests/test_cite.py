@@ -49,11 +49,10 @@ def test_the_page_list_comes_from_mkdocs_yml():
 @pytest.mark.parametrize("lang,slug,path", site_pages())
 def test_every_page_ends_with_its_citation_in_three_formats(built_site, lang, slug, path):
     page, url, date = soup(built_site, path), SITE_URL + path, git_date(lang, slug)
-    block = page.select_one(".cite-page")
-    assert block is not None, f"{path}: no 'Cite this page' block"
-    assert block.find(["h2"], id="cite-this-page"), f"{path}: the block has no #cite-this-page heading"
-    assert not block.find_next_sibling(["h2", "p", "div"]), f"{path}: the block is not the end of the page"
-    codes = [code.get_text() for code in block.select("pre code")]
+    heading = page.select_one("article h2#cite-this-page")
+    assert heading is not None, f"{path}: no 'Cite this page' section"
+    assert not heading.find_next_sibling(["h1", "h2"]), f"{path}: the section is not the end of the page"
+    codes = [code.get_text() for tag in heading.find_next_siblings() for code in tag.select("pre code")]
     gbt = next(c for c in codes if "[EB/OL]" in c)
     assert gbt.strip().endswith(f"[EB/OL]. ({date})[YYYY-MM-DD]. {url}."), gbt
     apa = next(c for c in codes if "[EB/OL]" not in c and url in c and not c.startswith("@"))
@@ -103,5 +102,6 @@ def test_a_shallow_clone_stops_the_build(tmp_path):
 def test_citation_code_has_a_copy_button(context, site_server):
     page = context.new_page()
     page.goto(site_server + "en/calibration/")
-    page.locator(".cite-page [data-clipboard-target]").first.wait_for(state="attached")
-    assert page.locator(".cite-page [data-clipboard-target]").count() >= 4
+    buttons = page.locator("#cite-this-page ~ * [data-clipboard-target]")
+    buttons.first.wait_for(state="attached")
+    assert buttons.count() == page.locator("#cite-this-page ~ * pre").count() == 5

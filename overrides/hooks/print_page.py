@@ -73,10 +73,10 @@ def on_post_build(config) -> None:
         shell = shell.replace(shell_content, "\0")
         shell = shell.replace(shell_page.canonical_url, shell_page.canonical_url.rsplit("/", 2)[0] + "/print/")
         shell = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{slugs[order[1]]}--{m[1]}"' if m[1] in ids else m[0], shell)
-        shell = re.sub(r'(<a href="[^"]*?)' + re.escape(slugs[order[1]]) + r'/(" hreflang=)', r"\1print/\2", shell)
+        shell = re.sub(r'(<a href="[^"]*?)' + re.escape(slugs[order[1]]) + rf'/(" hreflang="(?:{"|".join(ORDER)})")', r"\1print/\2", shell)
         shell = re.sub(r"<title>.*?</title>", f"<title>{words['print_title']} - {SITE_NAMES[lang]}</title>"
                        '\n<meta name="robots" content="noindex">', shell, count=1, flags=re.S)
-        shell = re.sub(r'<aside class="md-source-file">.*?</aside>', "", shell, flags=re.S)
+        shell = re.sub(r'<aside class="md-source-file">.*?</aside>|<link rel="alternate"[^>]*>', "", shell, flags=re.S)
         out = Path(config.site_dir) / root / "print" / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(shell.replace("\0", body), encoding="utf-8")
