@@ -1,0 +1,26 @@
+"""The image check inside the build: each page's images against the output tree, as a warning
+(so `mkdocs build --strict` fails). Local checks only; scripts/check_images.py adds remote ones."""
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from imagecheck import cli, collect  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.check_images")
+capture = collect.Capture(lambda path: not collect.IN_CLI_BUILD, [])
+on_files, on_page_markdown, on_page_content = capture.on_files, capture.on_page_markdown, capture.on_page_content
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100), which builds the other languages in its on_post_build
+def on_post_build(config):
+    problems, pages = capture.problems, capture.pages
+    site = collect.scan_site(config.site_dir, config.site_url or "", problems)
+    cli.check_pages([(page, site) for page in pages], cli.Options(offline=True), problems)
+    pages.clear()
+    for p in cli.dedupe(problems):
+        log.warning(f"{p.file}:{p.line}: {p.problem}: {p.src} — {p.message}")
+    problems.clear()

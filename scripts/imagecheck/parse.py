@@ -1,0 +1,70 @@
+"""Parse HTML: every image a page shows, in one pass of the standard library's HTML parser."""
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+SOCIAL = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
+ICONS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
+
+
+@dataclass(slots=True)
+class Image:
+    line: int  # in the HTML, from the parser
+    src: str
+    alt: str | None  # None: no alt attribute at all
+    needs_alt: bool  # srcset candidates, <source>, icons and social images carry no alt
+
+
+def parse_srcset(value: str) -> list[str]:
+    """Every candidate URL of a srcset, descriptors stripped (a URL may contain commas, not spaces)."""
+    urls, i, n = [], 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        j = i
+        while j < n and not value[j].isspace():
+            j += 1
+        url, i = value[i:j], j
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors, up to the next comma
+            comma = value.find(",", i)
+            i = n if comma < 0 else comma
+        if url:
+            urls.append(url)
+    return urls
+
+
+class _Parser(HTMLParser):
+    def __init__(self, head: bool):
+        super().__init__(convert_charrefs=True)
+        self.head, self.images = head, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("img", "source", "meta", "link"):
+            return
+        a, line, add = dict(attrs), self.getpos()[0], self.images.append
+        if tag == "img":
+            alt = (a["alt"] or "") if "alt" in a else None
+            urls = ([a["src"] or ""] if "src" in a else []) + parse_srcset(a.get("srcset") or "")
+            for i, url in enumerate(urls or [""]):
+                add(Image(line, url, alt, i == 0))
+        elif tag == "source":
+            for url in parse_srcset(a.get("srcset") or ""):
+                add(Image(line, url, "", False))
+        elif self.head and tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
+            add(Image(line, a.get("content") or "", "", False))
+        elif self.head and tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
+            add(Image(line, a.get("href") or "", "", False))
+
+    handle_startendtag = handle_starttag
+
+
+def images(html: str, head: bool = True) -> list[Image]:
+    """Images of one page; head=True also reads og:/twitter: images and favicons (built pages)."""
+    # Nothing after the last '>' can be a tag, and CPython < 3.13 rescans such a tail once per '<'
+    # (quadratic): stop there.
+    parser = _Parser(head)
+    parser.feed(html[: html.rfind(">") + 1])
+    parser.close()
+    return parser.images
