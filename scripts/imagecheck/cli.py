@@ -47,15 +47,18 @@ def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
             raise UsageError(f"'{raw}' is neither a Markdown (.md) nor an HTML (.html) file")
         folder = full if os.path.isdir(full) else os.path.dirname(full)
         files = collect.walk(full, problems, collect.MARKDOWN + collect.HTML) if os.path.isdir(full) else [full]
+        docs = config and os.path.abspath(config.docs_dir)
+        if docs and (full + os.sep).startswith(docs + os.sep):  # pages of the project: its own build
+            builds[docs].append(full)
+            continue
         html = [f for f in files if f.lower().endswith(collect.HTML)]
         if len(html) < len(files):
-            docs = config and os.path.abspath(config.docs_dir)
-            inside = docs and (full + os.sep).startswith(docs + os.sep)
-            builds[docs if inside else folder].append(full)
+            builds[folder].append(full)
         if html:
             root = os.path.abspath(config.site_dir) if config else folder
             root = root if (full + os.sep).startswith(root + os.sep) else folder
-            pairs += [(p, collect.scan_site(root, site_url, problems)) for p in collect.built_pages(html, root, problems)]
+            site = collect.scan_site(root, site_url, problems)
+            pairs += [(p, site) for p in collect.built_pages(html, root, problems)]
             count += len(html)
     for docs, wanted in builds.items():
         conf = config if config and docs == os.path.abspath(config.docs_dir) else collect.load(None, docs, site_url)
@@ -73,16 +76,17 @@ class Locator:
         self.text, self.after = text, {}
 
     def find(self, img: parse.Image) -> tuple[int, bool] | None:
-        path = unquote(urlsplit(img.src).path)
-        for needle in (img.src, unquote(img.src), posixpath.basename(path), img.alt):
-            i = self.text.find(needle, self.after.get(needle, 0)) if needle else -1
-            i = self.text.find(needle) if i < 0 and needle else i
-            if i >= 0:
+        name = posixpath.basename(unquote(urlsplit(img.src).path))
+        for needle, before in ((img.src, "(<\"'= ,\n"), (unquote(img.src), "(<\"'= ,\n"), (name, "/(<\"'= \n"),
+                               (img.alt, "[\"'= \n")):
+            i = self.after.get(needle, 0) - 1
+            while needle and (i := self.text.find(needle, i + 1)) >= 0 and self.text[i - 1:i] not in before:
+                pass
+            if needle and i >= 0:
                 self.after[needle] = i + len(needle)
                 start = self.text.rfind("\n", 0, i) + 1
                 tag = max(self.text.rfind("<img", start, i), self.text.rfind("<source", start, i))
-                raw = tag >= 0 and self.text.rfind(">", tag, i) < 0
-                return self.text.count("\n", 0, i) + 1, not raw
+                return self.text.count("\n", 0, i) + 1, tag < 0 or self.text.rfind(">", tag, i) >= 0
         return None
 
 
@@ -95,16 +99,17 @@ def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, 
         page.shared = shown[page.file] > 1
         for img in parse.images(page.html, page.head):
             images += 1
-            where = None
+            spot: list[tuple[int, bool]] = []  # (line, written as Markdown), looked up once, when needed
+
+            def where() -> tuple[int, bool]:
+                spot[:] = spot or [(locator and locator.find(img)) or (img.line if locator is None else 1, False)]
+                return spot[0]
 
             def add(code: str, message: str) -> None:
-                nonlocal where
-                where = where or (locator and locator.find(img)) or (img.line if locator is None else 1, False)
-                problems.append(Problem(page.file, where[0], img.src, code, message))
+                problems.append(Problem(page.file, where()[0], img.src, code, message))
 
-            is_md = lambda: bool(locator and (locator.find(img) or (0, False))[1])  # noqa: E731
             if img.needs_alt and (img.alt is None or img.alt == "" and locator):
-                said = local.alt_problem(img.alt, is_md())
+                said = local.alt_problem(img.alt, where()[1])
                 if said:
                     add("missing-alt", said)
             kind, detail = local.classify(img.src, site.site_url)
@@ -120,7 +125,7 @@ def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, 
                 uses[url].append(lambda code, message, add=add: add(code, message))
                 referers.setdefault(url, (site.site_url or "https://example.org/").rstrip("/") + "/" + page.url_dir)
             elif kind != "data":
-                verdict = local.check(detail or img.src, page, site, locator is not None and is_md(), kind == "self")
+                verdict = local.check(detail or img.src, page, site, where()[1], kind == "self")
                 if verdict:
                     add(*verdict)
     if uses:

@@ -26,7 +26,7 @@ def classify(src: str, site_url: str) -> tuple[str, str]:
     if scheme == "data":
         return "data", ""
     if site_url and src.startswith(site_url.rstrip("/") + "/"):
-        return "self", "/" + src[len(site_url.rstrip("/")) + 1:]
+        return "self", parts.path
     if src.startswith("//"):
         return "remote", "https:" + src
     if scheme in ("http", "https"):

@@ -1,0 +1,71 @@
+"""Shared by the tests/test_check_images_*.py modules: run the checker, build a fixture, the truth."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "check_images.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check_images"
+SITE = FIXTURES / "site"
+REGRESS = FIXTURES / "regress"
+PNG = (SITE / "docs" / "assets" / "figures" / "chart.png").read_bytes()
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BROKEN = ("missing-file", "absolute-path", "outside-root")
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from imagecheck import cli  # noqa: E402
+
+
+def check(*paths: str, cwd: Path = SITE, config: str | None = None, **options):
+    """Run the checker in-process from `cwd` (where its mkdocs.yml is)."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return cli.run(list(paths), config, cli.Options(**options))
+    finally:
+        os.chdir(old)
+
+
+def found(report) -> list[tuple[str, int, str]]:
+    return [(p.file, p.line, p.problem) for p in report.problems]
+
+
+def run_cli(*args: str, cwd: Path = SITE, env: dict | None = None, timeout: float = 120):
+    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env={**ENV, **(env or {})})
+
+
+def mkdocs_build(project: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out), *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, env=ENV)
+
+
+def truly_broken(out: Path, site_path: str = "/") -> set[str]:
+    """File names of the images a reader of the built site does not get, computed from the files alone:
+    every <img src> of every built page, resolved from the page's URL as a browser does."""
+    broken = set()
+    for page in out.rglob("*.html"):
+        folder = page.parent.relative_to(out).as_posix()
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+            src = img.get("src", "")
+            if urlsplit(src).scheme or not src:
+                continue
+            path = unquote(urlsplit(src).path)
+            if path.startswith("/"):
+                target = path[len(site_path):] if path.startswith(site_path) else None
+            else:
+                target = os.path.normpath(os.path.join(folder, path))
+            if target is None or target.startswith("..") or not (out / target).is_file():
+                broken.add(Path(path).name)
+    return broken
+
+
+def reported_broken(report) -> set[str]:
+    return {Path(unquote(urlsplit(p.src).path)).name for p in report.problems if p.problem in BROKEN}
