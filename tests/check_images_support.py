@@ -49,21 +49,25 @@ def mkdocs_build(project: Path, out: Path, *args: str) -> subprocess.CompletedPr
 
 def truly_broken(out: Path, site_path: str = "/") -> set[str]:
     """File names of the images a reader of the built site does not get, computed from the files alone:
-    every <img src> of every built page, resolved from the page's URL as a browser does."""
+    every <img>/<source> src and srcset of every built page, resolved from the page's URL as a browser does."""
     broken = set()
     for page in out.rglob("*.html"):
         folder = page.parent.relative_to(out).as_posix()
-        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
-            src = img.get("src", "")
-            if urlsplit(src).scheme or not src:
-                continue
-            path = unquote(urlsplit(src).path)
-            if path.startswith("/"):
-                target = path[len(site_path):] if path.startswith(site_path) else None
-            else:
-                target = os.path.normpath(os.path.join(folder, path))
-            if target is None or target.startswith("..") or not (out / target).is_file():
-                broken.add(Path(path).name)
+        text = page.read_text(encoding="utf-8")
+        if "<html" not in text:  # a file copied as is (a template under docs/), not a page
+            continue
+        for tag in BeautifulSoup(text, "html.parser").find_all(["img", "source"]):
+            srcset = [c.split()[0] for c in tag.get("srcset", "").split(",") if c.strip()]
+            for src in [tag.get("src", "")] + srcset:
+                if urlsplit(src).scheme or urlsplit(src).netloc or not src:
+                    continue
+                path = unquote(urlsplit(src).path)
+                if path.startswith("/"):
+                    target = path[len(site_path):] if path.startswith(site_path) else None
+                else:
+                    target = os.path.normpath(os.path.join(folder, path))
+                if target is None or target.startswith("..") or not (out / target).is_file():
+                    broken.add(Path(path).name)
     return broken
 
 

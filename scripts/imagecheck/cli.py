@@ -102,11 +102,13 @@ def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, 
             spot: list[tuple[int, bool]] = []  # (line, written as Markdown), looked up once, when needed
 
             def where() -> tuple[int, bool]:
-                spot[:] = spot or [(locator and locator.find(img)) or (img.line if locator is None else 1, False)]
+                spot[:] = spot or [(locator and locator.find(img)) or (0, False)]
                 return spot[0]
 
             def add(code: str, message: str) -> None:
-                problems.append(Problem(page.file, where()[0], img.src, code, message))
+                if locator and not where()[0]:  # added by the theme or a plugin (e.g. a blog excerpt)
+                    message = f"line {img.line} of the page MkDocs builds from it (not in the Markdown): {message}"
+                problems.append(Problem(page.file, where()[0] or img.line, img.src, code, message))
 
             if img.needs_alt and (img.alt is None or img.alt == "" and locator):
                 said = local.alt_problem(img.alt, where()[1])

@@ -111,7 +111,7 @@ def load(config_file: str | None, docs_dir: str | None = None, site_url: str = "
 
 
 class Capture:
-    """A plugin added to the build: keeps each wanted page's rendered content, URL and source."""
+    """A plugin added to the build: keeps each wanted page as MkDocs writes it, its URL and its source."""
 
     def __init__(self, wanted, problems: list[Problem]):
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
@@ -136,10 +136,10 @@ class Capture:
             return ""
         return markdown
 
-    def on_page_content(self, html, page, config, files):
+    def on_post_page(self, html, page, config):
         if self.wanted(page.file.abs_src_path):
             url_dir = posixpath.dirname(page.file.dest_uri)
-            self.pages.append(Page(_shown(page.file.abs_src_path), html, url_dir + "/" if url_dir else "",
+            self.pages.append(Page(_shown(page.file.abs_src_path), html, url_dir + "/" if url_dir else "", True,
                                    source=read(page.file.abs_src_path, []), src_uri=page.file.src_uri,
                                    dest_to_src=self.dest))
         return html

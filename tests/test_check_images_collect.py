@@ -1,0 +1,113 @@
+"""imagecheck.collect: MkDocs loads the config and renders the pages; the truth comes from `mkdocs build`.
+
+Each folder under tests/fixtures/check_images/regress reproduces one defect of the old checker (issue 8).
+The test builds it with `mkdocs build` and asserts the checker reports a broken image exactly when the
+built site has one (computed from the built files alone, in check_images_support.truly_broken)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from check_images_support import (ENV, FIXTURES, REGRESS, SCRIPT, SITE, check, found, mkdocs_build,
+                                  reported_broken, run_cli, truly_broken)
+
+EXPECTED = {  # fixture: what is really broken there (asserted equal to the truth too)
+    "unclosed-fence": {"after-fence.png"},  # an image after a never-closed fence is still rendered
+    "space": {"Missing Shot.png", "Other Missing.png"},  # ![x](<Screen Shot.png>) works; these do not
+    "exclude": {"draft-figure.png"},  # exclude_docs: the image is never published
+    "inherit": {"inherit-broken.png"},  # INHERIT: use_directory_urls false from base.yml
+    "env-false": set(),  # !ENV [UNSET, false]: use_directory_urls is false
+    "templates": set(),  # theme templates under docs/ are not pages
+    "symlink": {"unlinked.png"},  # MkDocs follows the symlinked folder
+    # raw <img> in a blog post resolves from the post's URL: right there, wrong in the excerpt on the index
+    "blog": {"blog-source-relative.png", "blog-ok.png"},
+    "root-site": {"root-missing.png"},  # root-absolute paths work on a site served at /
+    "advice": {"advice-case.png", "advice-moved.png"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_checker_reports_a_broken_image_exactly_when_the_built_site_has_one(name, tmp_path):
+    project = REGRESS / name
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 0, build.stderr
+    site_path = "/sub/" if name == "advice" else "/"
+    truth = truly_broken(tmp_path / "out", site_path)
+    assert truth == EXPECTED[name]
+    assert reported_broken(check("docs", cwd=project)) == truth
+
+
+def test_problems_point_at_the_markdown_line_that_wrote_the_image():
+    report = check("docs", cwd=REGRESS / "space")
+    assert [(p.file, p.line) for p in report.problems] == [("docs/index.md", 7), ("docs/index.md", 9)]
+
+
+def test_non_utf8_file_is_unreadable_and_the_rest_is_still_checked():
+    report = check("broken/docs", cwd=FIXTURES)
+    assert found(report) == [("broken/docs/latin1.md", 1, "unreadable")]
+    assert "line 3" in report.problems[0].message
+    assert report.files == 2 and report.images == 2  # fine.md's image and the theme's favicon
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv to drop root's read-everything right")
+def test_unreadable_folder_is_a_problem_never_a_pass():
+    with tempfile.TemporaryDirectory() as tmp:  # /tmp/pytest-of-root is closed to other users
+        check_unreadable_folder(Path(tmp))
+
+
+def check_unreadable_folder(tmp_path):
+    (tmp_path / "docs" / "locked").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / "locked" / "page.md").write_text("![a](nope.png)\n", encoding="utf-8")
+    (tmp_path / "docs" / "locked").chmod(0)
+    os.chmod(tmp_path, 0o755)
+    user = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"] if os.geteuid() == 0 else []
+    result = subprocess.run([*user, str(SCRIPT.parents[1] / ".venv/bin/python"), str(SCRIPT), "docs"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120, env=ENV)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/locked:1: unreadable:  — could not read the folder: Permission denied" in result.stdout
+
+
+def test_without_mkdocs_yml_it_says_so_and_checks_the_folder_as_a_plain_site(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n![Gone](gone.png)\n", encoding="utf-8")
+    result = run_cli("docs", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no mkdocs.yml" in result.stderr
+    assert result.stdout.startswith("docs/index.md:3: missing-file: gone.png")
+
+
+def test_a_config_mkdocs_cannot_load_exits_2_with_mkdocs_own_message(tmp_path):
+    result = run_cli("--config", "bad-config/mkdocs.yml", "broken/docs", cwd=FIXTURES)
+    assert result.returncode == 2
+    assert "MkDocs cannot load 'bad-config/mkdocs.yml'" in result.stderr
+    assert "line 4" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["<img " * 400_000, "`a" * 1_000_000, "`" * 2_000_000])
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_pathological_input_finishes_quickly(tmp_path, text, suffix):
+    """2 MB that the old checker (and Python-Markdown on Python < 3.13) needs hours for: a bound, not a benchmark."""
+    folder = tmp_path / ("docs" if suffix == ".md" else "site")
+    folder.mkdir()
+    (folder / f"index{suffix}").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli(folder.name, "--format", "json", cwd=tmp_path, timeout=60)
+    assert time.monotonic() - started < 10
+    assert result.returncode in (0, 1), result.stderr
+
+
+def test_config_settings_come_from_mkdocs_own_loader(monkeypatch):
+    """site_url from the !ENV tag sets the site path (the Referer and absolute-path verdicts use it)."""
+    monkeypatch.setenv("SITE_URL", "https://docs.example.org/guide/")
+    from imagecheck import collect
+
+    config = collect.load(str(SITE / "mkdocs.yml"))
+    assert collect.Site("", set(), config.site_url).path == "/guide/"
