@@ -12,7 +12,7 @@ from imagecheck import cli, collect  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.check_images")
 capture = collect.Capture(lambda path: not collect.IN_CLI_BUILD, [])
-on_files, on_page_markdown, on_page_content = capture.on_files, capture.on_page_markdown, capture.on_page_content
+on_files, on_page_markdown, on_post_page = capture.on_files, capture.on_page_markdown, capture.on_post_page
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which builds the other languages in its on_post_build

@@ -90,6 +90,20 @@ class Locator:
         return None
 
 
+def _reporter(page, img: parse.Image, locator: Locator | None, problems: list[Problem]):
+    spot: list[tuple[int, bool]] = []  # (line, written as Markdown), looked up once, when needed
+
+    def where() -> tuple[int, bool]:
+        spot[:] = spot or [(locator and locator.find(img)) or (0, False)]
+        return spot[0]
+
+    def add(code: str, message: str) -> None:
+        if locator and not where()[0]:  # added by the theme or a plugin (e.g. a blog excerpt)
+            message = f"line {img.line} of the page MkDocs builds from it (not in the Markdown): {message}"
+        problems.append(Problem(page.file, where()[0] or img.line, img.src, code, message))
+    return where, add
+
+
 def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, int]:
     images = skipped = 0
     uses, referers = defaultdict(list), {}
@@ -99,17 +113,7 @@ def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, 
         page.shared = shown[page.file] > 1
         for img in parse.images(page.html, page.head):
             images += 1
-            spot: list[tuple[int, bool]] = []  # (line, written as Markdown), looked up once, when needed
-
-            def where() -> tuple[int, bool]:
-                spot[:] = spot or [(locator and locator.find(img)) or (0, False)]
-                return spot[0]
-
-            def add(code: str, message: str) -> None:
-                if locator and not where()[0]:  # added by the theme or a plugin (e.g. a blog excerpt)
-                    message = f"line {img.line} of the page MkDocs builds from it (not in the Markdown): {message}"
-                problems.append(Problem(page.file, where()[0] or img.line, img.src, code, message))
-
+            where, add = _reporter(page, img, locator, problems)
             if img.needs_alt and (img.alt is None or img.alt == "" and locator):
                 said = local.alt_problem(img.alt, where()[1])
                 if said:
@@ -124,10 +128,10 @@ def check_pages(pairs, options: Options, problems: list[Problem]) -> tuple[int, 
                 skipped += 1
             elif kind == "remote":
                 url = detail.split("#", 1)[0]
-                uses[url].append(lambda code, message, add=add: add(code, message))
+                uses[url].append(add)
                 referers.setdefault(url, (site.site_url or "https://example.org/").rstrip("/") + "/" + page.url_dir)
             elif kind != "data":
-                verdict = local.check(detail or img.src, page, site, where()[1], kind == "self")
+                verdict = local.check(detail or img.src, page, site, lambda: where()[1], kind == "self")
                 if verdict:
                     add(*verdict)
     if uses:

@@ -98,7 +98,7 @@ def built_pages(files: list[str], root: str, problems: list[Problem]) -> list[Pa
 def load(config_file: str | None, docs_dir: str | None = None, site_url: str = ""):
     """MkDocs' own loader (INHERIT, !ENV, plugins...); a plain default site for a folder without a config."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         with quiet():
@@ -106,7 +106,7 @@ def load(config_file: str | None, docs_dir: str | None = None, site_url: str = "
                 return load_config(config_file)
             plain = io.StringIO(f"site_name: check\nsite_url: '{site_url}'\ndocs_dir: '{os.path.abspath(docs_dir)}'\n")
             return load_config(plain)
-    except ConfigurationError as err:
+    except (ConfigurationError, Abort) as err:  # Abort: MkDocs has logged its reasons above
         raise UsageError(f"MkDocs cannot load '{config_file or 'mkdocs.yml'}': {err}") from None
 
 

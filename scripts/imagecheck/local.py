@@ -36,8 +36,8 @@ def classify(src: str, site_url: str) -> tuple[str, str]:
     return "local", ""
 
 
-def check(src: str, page: Page, site: Site, markdown: bool, self_url: bool = False) -> tuple[str, str] | None:
-    """None when the image is there. markdown: written as Markdown (MkDocs rewrites its path)."""
+def check(src: str, page: Page, site: Site, markdown, self_url: bool = False) -> tuple[str, str] | None:
+    """None when the image is there. markdown(): written as Markdown (MkDocs rewrites its path), asked on failure."""
     path = unquote(urlsplit(src.strip()).path)
     if not path:
         return "bad-url", "the image address has no file path, only a query or fragment"
@@ -58,7 +58,7 @@ def check(src: str, page: Page, site: Site, markdown: bool, self_url: bool = Fal
     return code, said + _fix(target, page, site, markdown)
 
 
-def _fix(target: str, page: Page, site: Site, markdown: bool) -> str:
+def _fix(target: str, page: Page, site: Site, markdown) -> str:
     """Advice that works: the path to write, from where MkDocs (Markdown) or the browser (raw HTML) starts."""
     found = site.similar(target)
     if found is None:
@@ -66,7 +66,7 @@ def _fix(target: str, page: Page, site: Site, markdown: bool) -> str:
     case = "; only the letter case differs (GitHub Pages is case-sensitive)" if found != target and \
         found.lower() == target.lower() else ""
     source = page.dest_to_src.get(found)
-    if markdown and source and page.src_uri:
+    if source and page.src_uri and markdown():
         return f"; a file '{source}' exists{case} — write '{posixpath.relpath(source, posixpath.dirname(page.src_uri) or '.')}'"
     if page.shared and source:
         return (f"; a file '{source}' exists{case}, but this raw HTML is shown at several URLs — use Markdown "
