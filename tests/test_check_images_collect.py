@@ -7,10 +7,10 @@ built site has one (computed from the built files alone, in check_images_support
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -98,9 +98,10 @@ def test_pathological_input_finishes_quickly(tmp_path, text, suffix):
     folder = tmp_path / ("docs" if suffix == ".md" else "site")
     folder.mkdir()
     (folder / f"index{suffix}").write_text(text, encoding="utf-8")
-    started = time.monotonic()
-    result = run_cli(folder.name, "--format", "json", cwd=tmp_path, timeout=60)
-    assert time.monotonic() - started < 10
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run_cli(folder.name, "--format", "json", cwd=tmp_path, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime < 10  # CPU seconds: the machine may be busy
     assert result.returncode in (0, 1), result.stderr
 
 
@@ -110,4 +111,4 @@ def test_config_settings_come_from_mkdocs_own_loader(monkeypatch):
     from imagecheck import collect
 
     config = collect.load(str(SITE / "mkdocs.yml"))
-    assert collect.Site("", set(), config.site_url).path == "/guide/"
+    assert collect.Site(set(), config.site_url).path == "/guide/"

@@ -27,11 +27,6 @@ def test_images_with_their_lines_and_alt():
     ]
 
 
-def test_rendered_content_has_no_social_images_or_icons():
-    assert [i.src for i in parse.images(PAGE, head=False)] == [
-        "assets/a.png", "assets/dark.png", "assets/a.png", "b.png", "c.png", "d.png"]
-
-
 def test_srcset_candidates_lose_their_descriptors():
     assert parse.parse_srcset(" a.png 1x,b%20c.png 2x , data:image/png;base64,AA== 3x,d.png") == [
         "a.png", "b%20c.png", "data:image/png;base64,AA==", "d.png"]

@@ -1,5 +1,4 @@
-"""The image check inside the build: each page's images against the output tree, as a warning
-(so `mkdocs build --strict` fails). Local checks only; scripts/check_images.py adds remote ones."""
+"""The local image checks inside the build, as warnings (`mkdocs build --strict` fails); see scripts/imagecheck/."""
 
 import logging
 import sys
@@ -8,7 +7,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from imagecheck import cli, collect  # noqa: E402
+from imagecheck import cli, collect, report  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.check_images")
 capture = collect.Capture(lambda path: not collect.IN_CLI_BUILD, [])
@@ -20,7 +19,6 @@ def on_post_build(config):
     problems, pages = capture.problems, capture.pages
     site = collect.scan_site(config.site_dir, config.site_url or "", problems)
     cli.check_pages([(page, site) for page in pages], cli.Options(offline=True), problems)
-    pages.clear()
-    for p in cli.dedupe(problems):
-        log.warning(f"{p.file}:{p.line}: {p.problem}: {p.src} — {p.message}")
-    problems.clear()
+    for problem in cli.dedupe(problems):
+        log.warning(report.line(problem))
+    pages.clear(), problems.clear()

@@ -1,9 +1,4 @@
-"""Image checker: MkDocs renders the pages, this package checks the images they really contain.
-
-collect (pages and the output tree) -> parse (images of one HTML page) -> local / remote (verdicts)
--> report (text, JSON, GitHub). cli wires them together; overrides/hooks/check_images.py runs the
-local checks inside `mkdocs build`.
-"""
+"""Image checker: collect (MkDocs renders) -> parse -> local / remote -> report; cli wires; a hook runs it in builds."""
 
 from dataclasses import dataclass
 

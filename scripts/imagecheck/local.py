@@ -1,25 +1,17 @@
 """Local checks: does the URL an image asks for exist in the output tree, seen from the page's URL?"""
 
-from __future__ import annotations
-
 import posixpath
 from urllib.parse import unquote, urlsplit
 
 from .collect import Page, Site
 
-PAGES = (".html", ".htm", ".md")
-
-
 def classify(src: str, site_url: str) -> tuple[str, str]:
     """(kind, detail): kind is local, self (under our own site_url), remote, data or bad."""
     src = src.strip()  # browsers strip surrounding whitespace
-    if not src:
-        return "bad", "the image address is empty"
-    if "\\" in src:
-        return "bad", "the image address contains a backslash; use forward slashes"
+    if not src or "\\" in src:
+        return "bad", "the image address " + ("contains a backslash; use forward slashes" if src else "is empty")
     try:
         parts = urlsplit(src)
-        parts.port  # noqa: B018 - raises on a bad port
     except ValueError as err:
         return "bad", f"the image address is not a valid URL ({err})"
     scheme = parts.scheme.lower()
@@ -43,19 +35,18 @@ def check(src: str, page: Page, site: Site, markdown, self_url: bool = False) ->
         return "bad-url", "the image address has no file path, only a query or fragment"
     if path.startswith("/"):
         if not path.startswith(site.path):
-            target = path[1:]
-            where = f"outside the site's path {site.path}"
-            return "absolute-path", f"on the published site this asks for {path}, {where}{_fix(target, page, site, markdown)}"
+            return "absolute-path", (f"on the published site this asks for {path}, outside the site's path "
+                                     f"{site.path}{_fix(path[1:], page, site, markdown)}")
         target = path[len(site.path):]
     else:
         target = posixpath.normpath(posixpath.join(page.url_dir, path))
         if target == ".." or target.startswith("../"):
-            return "outside-root", f"from the page's URL /{page.url_dir} it leads outside the site{_fix(posixpath.basename(target), page, site, markdown)}"
+            return "outside-root", (f"from the page's URL /{page.url_dir} it leads outside the site"
+                                    f"{_fix(posixpath.basename(target), page, site, markdown)}")
     if target in site.files:
-        return ("not-an-image", f"'{target}' is a page, not an image") if target.endswith(PAGES) else None
-    code = "absolute-path" if path.startswith("/") and not self_url else "missing-file"
-    said = f"the built site has no '{target}' (asked for from the page's URL /{page.url_dir})"
-    return code, said + _fix(target, page, site, markdown)
+        return ("not-an-image", f"'{target}' is a page, not an image") if target.endswith((".html", ".md")) else None
+    return "absolute-path" if path.startswith("/") and not self_url else "missing-file", (f"the built site has no "
+        f"'{target}' (asked for from the page's URL /{page.url_dir}){_fix(target, page, site, markdown)}")
 
 
 def _fix(target: str, page: Page, site: Site, markdown) -> str:
@@ -63,21 +54,19 @@ def _fix(target: str, page: Page, site: Site, markdown) -> str:
     found = site.similar(target)
     if found is None:
         return "; no published file has that name: add the image under the docs folder, or fix the path"
-    case = "; only the letter case differs (GitHub Pages is case-sensitive)" if found != target and \
-        found.lower() == target.lower() else ""
+    case = "; only the case differs (GitHub Pages is case-sensitive)" if found.lower() == target.lower() != found else ""
     source = page.dest_to_src.get(found)
+    relative = source and posixpath.relpath(source, posixpath.dirname(page.src_uri) or ".")
     if source and page.src_uri and markdown():
-        return f"; a file '{source}' exists{case} — write '{posixpath.relpath(source, posixpath.dirname(page.src_uri) or '.')}'"
-    if page.shared and source:
+        return f"; a file '{source}' exists{case} — write '{relative}'"
+    if source and page.shared:
         return (f"; a file '{source}' exists{case}, but this raw HTML is shown at several URLs — use Markdown "
-                f"image syntax ![alt]({posixpath.relpath(source, posixpath.dirname(page.src_uri) or '.')}) so MkDocs "
-                "writes the right path on each")
+                f"image syntax ![alt]({relative}) so MkDocs writes the right path on each")
     return f"; the site has '{found}'{case} — write '{posixpath.relpath(found, page.url_dir or '.')}'"
 
 
 def alt_problem(alt: str | None, markdown: bool) -> str | None:
-    if markdown and not alt:
-        return "the image has no alt text; describe it for screen readers: ![what it shows](...)"
-    if alt is None:
-        return "the <img> has no alt attribute; describe the image, or write alt=\"\" if it is decorative"
+    if markdown or alt is None:
+        return "the image has no alt text; describe it for screen readers: ![what it shows](...)" if markdown else \
+            "the <img> has no alt attribute; describe the image, or write alt=\"\" if it is decorative"
     return None

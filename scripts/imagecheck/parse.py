@@ -1,5 +1,6 @@
 """Parse HTML: every image a page shows, in one pass of the standard library's HTML parser."""
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -16,30 +17,11 @@ class Image:
 
 
 def parse_srcset(value: str) -> list[str]:
-    """Every candidate URL of a srcset, descriptors stripped (a URL may contain commas, not spaces)."""
-    urls, i, n = [], 0, len(value)
-    while i < n:
-        while i < n and (value[i].isspace() or value[i] == ","):
-            i += 1
-        j = i
-        while j < n and not value[j].isspace():
-            j += 1
-        url, i = value[i:j], j
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:  # skip the descriptors, up to the next comma
-            comma = value.find(",", i)
-            i = n if comma < 0 else comma
-        if url:
-            urls.append(url)
-    return urls
+    """Every candidate URL of a srcset (a run of non-spaces, trailing commas dropped), descriptors skipped."""
+    return [m[1] for m in re.finditer(r"[\s,]*([^\s,]\S*?)(,+)?(?=\s|$)(?(2)|[^,]*)", value)]
 
 
 class _Parser(HTMLParser):
-    def __init__(self, head: bool):
-        super().__init__(convert_charrefs=True)
-        self.head, self.images = head, []
-
     def handle_starttag(self, tag, attrs):
         if tag not in ("img", "source", "meta", "link"):
             return
@@ -52,9 +34,9 @@ class _Parser(HTMLParser):
         elif tag == "source":
             for url in parse_srcset(a.get("srcset") or ""):
                 add(Image(line, url, "", False))
-        elif self.head and tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
+        elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
             add(Image(line, a.get("content") or "", "", False))
-        elif self.head and tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
+        elif tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
             add(Image(line, a.get("href") or "", "", False))
 
     handle_startendtag = handle_starttag
@@ -65,11 +47,9 @@ class _Parser(HTMLParser):
         return self.check_for_whole_start_tag(i)
 
 
-def images(html: str, head: bool = True) -> list[Image]:
-    """Images of one page; head=True also reads og:/twitter: images and favicons (built pages)."""
-    # Nothing after the last '>' can be a tag, and CPython < 3.13 rescans such a tail once per '<'
-    # (quadratic): stop there.
-    parser = _Parser(head)
+def images(html: str) -> list[Image]:
+    """Images of one page: <img> (src, srcset), <picture><source>, og:/twitter: images, favicons."""
+    parser, parser.images = _Parser(), []  # nothing after the last ">" is a tag; CPython < 3.13 rescans it: quadratic
     parser.feed(html[: html.rfind(">") + 1])
     parser.close()
     return parser.images

@@ -1,23 +1,20 @@
 """Remote checks: each distinct URL fetched once, politely, until its first bytes prove it is an image."""
 
-from __future__ import annotations
-
-import asyncio
-import json
-import sys
-import time
+import asyncio, json, sys, time  # noqa: E401
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
+
+import httpx
 
 from . import UsageError
 
 SNIFF_BYTES, REDIRECT_LIMIT, RETRY_LIMIT, RETRY_AFTER_MAX = 512, 10, 2, 10.0
 HEADERS = {"User-Agent": "Mozilla/5.0 (compatible; check_images; +https://www.mkdocs.org/)",
            "Accept": "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"}
-MAGIC = [(b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
-         (b"\x00\x00\x01\x00", "ico"), (b"\x00\x00\x02\x00", "ico"), (b"BM", "bmp"), (b"II*\x00", "tiff"),
-         (b"MM\x00*", "tiff"), (b"\xff\x0a", "jxl"), (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "jxl")]
+MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF87a": "gif", b"GIF89a": "gif", b"BM": "bmp",
+         b"\x00\x00\x01\x00": "ico", b"\x00\x00\x02\x00": "ico", b"II*\x00": "tiff", b"MM\x00*": "tiff",
+         b"\xff\x0a": "jxl", b"\x00\x00\x00\x0cJXL \r\n\x87\n": "jxl"}
 
 
 @dataclass
@@ -29,14 +26,10 @@ class Verdict:
 
 
 def sniff_image(head: bytes) -> str | None:
-    """The image format the first bytes announce, or None."""
-    for magic, fmt in MAGIC:
-        if head.startswith(magic):
-            return fmt
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1"):
-        return "avif"
+    found = [fmt for magic, fmt in MAGIC.items() if head.startswith(magic)]
+    if found or head[:4] == b"RIFF" and head[8:12] == b"WEBP" or head[4:8] == b"ftyp" and head[8:12] in (
+            b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1"):
+        return found[0] if found else "webp/avif"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in text and b"<html" not in text:
         return "svg"
@@ -52,27 +45,21 @@ def judge_image(status: int, content_type: str, head: bytes | None) -> Verdict:
     if fmt == "svg" and ctype != "image/svg+xml":
         return Verdict(False, "not-an-image", f"the SVG is served as '{ctype or 'no Content-Type'}'; browsers only "
                        "show SVG in <img> when it is served as image/svg+xml")
-    if fmt:
-        return Verdict(True)
-    if not head:
-        return Verdict(False, "not-an-image", f"the server answers {status} with an empty body")
     html = ctype == "text/html" or b"<html" in head.lower() or head.lstrip().lower().startswith(b"<!doctype html")
-    what = "an HTML page" if html else f"'{ctype or 'unknown content'}'"
-    return Verdict(False, "not-an-image", f"the server answers {status} with {what}, not an image")
+    what = "an empty body" if not head else "an HTML page" if html else f"'{ctype or 'unknown content'}'"
+    return Verdict(bool(fmt), "" if fmt else "not-an-image", f"the server answers {status} with {what}, not an image")
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    if not value or not value.strip():
-        return None
-    if value.strip().isdigit():
-        return float(value)
+    if not value or value.strip().isdigit():
+        return float(value) if value else None
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - (now if now is not None else time.time()))
     except (TypeError, ValueError, IndexError):
         return None
 
 
-class _Loop(Exception):
+class _Loop(Exception):  # a redirect loop, or too many redirects
     pass
 
 
@@ -89,16 +76,12 @@ class Checker:
                 host = urlsplit(url).netloc.lower()
                 async with self.limits.setdefault(host, asyncio.Semaphore(self.concurrency)):
                     async with asyncio.timeout(self.timeout):
-                        response = await client.send(client.build_request(method, url, headers=headers), stream=True)
-                        head = b""
-                        try:
-                            if method == "GET" and 200 <= response.status_code < 300:
-                                async for chunk in response.aiter_bytes():
-                                    head += chunk
-                                    if len(head) >= SNIFF_BYTES:
-                                        break
-                        finally:
-                            await response.aclose()
+                        response, head = await client.send(client.build_request(method, url, headers=headers),
+                                                           stream=True), b""
+                        if method == "GET":
+                            async for head in response.aiter_bytes(SNIFF_BYTES):
+                                break  # the first bytes are enough to tell an image
+                        await response.aclose()
                 wait = parse_retry_after(response.headers.get("retry-after"))
                 if response.status_code not in (429, 503) or retry == RETRY_LIMIT or (wait or 0) > RETRY_AFTER_MAX:
                     break
@@ -124,8 +107,6 @@ class Checker:
         return judge_image(status, ctype, head) if 200 <= status < 300 else _http_error(status, url, final)
 
     async def check(self, client, url: str, referer: str) -> Verdict:
-        import httpx
-
         try:
             verdict = await self.attempt(client, url, referer)
             if verdict.status in (401, 403, 451) or verdict.problem == "not-an-image":
@@ -137,17 +118,12 @@ class Checker:
             return verdict
         except (TimeoutError, httpx.TimeoutException):
             return Verdict(False, "timeout", f"no answer within {self.timeout:g} s")
-        except _Loop as err:
-            return Verdict(False, "unreachable", str(err))
-        except httpx.ConnectError as err:
-            return Verdict(False, "unreachable", f"could not connect: {_reason(err)}")
-        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as err:
-            return Verdict(False, "unreachable", f"could not fetch it: {err or type(err).__name__}")
+        except (_Loop, httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as err:
+            return Verdict(False, "unreachable", str(err) if isinstance(err, _Loop) else f"could not connect: "
+                           f"{_reason(err)}" if isinstance(err, httpx.ConnectError) else f"could not fetch it: {err!r}")
 
     async def check_all(self, urls: dict[str, str]) -> dict[str, Verdict]:
         """urls: URL -> Referer (the published page that shows it first). Async-native: await it in a loop."""
-        import httpx
-
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
         async with httpx.AsyncClient(limits=limits, timeout=self.timeout, follow_redirects=False) as client:
             results = await asyncio.gather(*(self.check(client, url, ref) for url, ref in urls.items()))
@@ -159,7 +135,8 @@ def check_urls(urls: dict[str, str], timeout: float, concurrency: int) -> dict[s
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(Checker(timeout, concurrency).check_all(urls))
-    raise UsageError("an event loop is already running here: await Checker(...).check_all(urls) instead")
+    raise UsageError("an event loop is already running here (never a thread around it): await "
+                     "Checker(timeout, concurrency).check_all(urls) instead")
 
 
 def _http_error(status: int, url: str, final: str) -> Verdict:
@@ -168,20 +145,9 @@ def _http_error(status: int, url: str, final: str) -> Verdict:
 
 
 def _reason(err: BaseException) -> str:
-    """Plain words for a connection failure, from the exception chain."""
-    import socket
-    import ssl
-
-    while err.__cause__ or err.__context__:
-        err = err.__cause__ or err.__context__
-        if isinstance(err, ConnectionRefusedError) or "refused" in str(err).lower():
-            return "connection refused (nothing listens on that port)"
-        if isinstance(err, socket.gaierror):
-            return "host name not found (DNS)"
-        if isinstance(err, ssl.SSLError):
-            return f"TLS error ({getattr(err, 'reason', None) or err})"
-    text = str(err)
-    return "connection refused (nothing listens on that port)" if "refused" in text.lower() else text or type(err).__name__
+    text = f"{err} {err.__cause__} {err.__context__}".lower()
+    return "connection refused (nothing listens on that port)" if "refused" in text else \
+        "host name not found (DNS)" if "name" in text and "known" in text else str(err)
 
 
 def load_cache(path, max_age: float) -> dict[str, float]:
@@ -195,8 +161,6 @@ def load_cache(path, max_age: float) -> dict[str, float]:
 
 def save_cache(path, good: dict[str, float]) -> None:
     try:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"version": 1, "good": good}, indent=0, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        path.write_text(json.dumps({"version": 1, "good": good}, indent=0, sort_keys=True), encoding="utf-8")
     except OSError as err:
         print(f"warning: could not write cache file '{path}': {err.strerror}", file=sys.stderr)

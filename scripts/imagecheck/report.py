@@ -1,7 +1,5 @@
 """Report: the problems as text, JSON or GitHub annotations (+ the job summary)."""
 
-from __future__ import annotations
-
 import json
 import os
 import sys
@@ -32,8 +30,7 @@ def _gh(value: str, prop: bool = False) -> str:
 
 
 def markdown_summary(report: Report) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    cell = lambda text: text.replace("|", "\\|").replace("\n", " ")  # noqa: E731
 
     out = ["## Image check", "", summary_line(report).capitalize() + ".", ""]
     if report.problems:
@@ -51,16 +48,19 @@ def render(report: Report, fmt: str) -> str:
         lines = [f"::error file={_gh(p.file, True)},line={p.line},title={_gh('image: ' + p.problem, True)}"
                  f"::{_gh(f'{p.src} — {p.message}')}" for p in report.problems]
     else:
-        lines = [f"{p.file}:{p.line}: {p.problem}: {p.src} — {p.message}" for p in report.problems]
+        lines = [line(p) for p in report.problems]
     return "\n".join(lines + [summary_line(report)])
+
+
+def line(p: Problem) -> str:
+    return f"{p.file}:{p.line}: {p.problem}: {p.src} — {p.message}"
 
 
 def write(report: Report, fmt: str) -> None:
     print(render(report, fmt), flush=True)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
-    if summary:
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         try:
-            with open(summary, "a", encoding="utf-8") as handle:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
                 handle.write(markdown_summary(report))
         except OSError as err:
             print(f"warning: could not write GITHUB_STEP_SUMMARY: {err.strerror}", file=sys.stderr)
