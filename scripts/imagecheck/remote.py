@@ -144,10 +144,12 @@ def _http_error(status: int, url: str, final: str) -> Verdict:
     return Verdict(False, "http-error", f"the server answers HTTP {status}{where}", status)
 
 
-def _reason(err: BaseException) -> str:
-    text = f"{err} {err.__cause__} {err.__context__}".lower()
-    return "connection refused (nothing listens on that port)" if "refused" in text else \
-        "host name not found (DNS)" if "name" in text and "known" in text else str(err)
+def _reason(err: BaseException | None) -> str:
+    first, text = str(err), ""
+    while err is not None:  # the plain words are at the end of the exception chain
+        text, err = f"{text} {type(err).__name__} {err}".lower(), err.__cause__ or err.__context__
+    return "connection refused (nothing listens on that port)" if "refused" in text or "errno 111" in text else \
+        "host name not found (DNS)" if "gaierror" in text else first
 
 
 def load_cache(path, max_age: float) -> dict[str, float]:
