@@ -97,7 +97,7 @@ class Capture:
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
 
     def on_files(self, files, config):
-        for f in [f for f in files if f.is_documentation_page()]:  # MkDocs aborts on one unreadable page
+        for f in [f for f in files if f.is_documentation_page() and f.abs_src_path]:  # MkDocs aborts on one bad page
             self.seen.update([f.abs_src_path] if (wanted := self.wanted(f.abs_src_path)) else [])
             if read(f.abs_src_path, self.problems if wanted else []) is None:
                 files.remove(f)
@@ -116,9 +116,9 @@ class Capture:
         return markdown
 
     def on_post_page(self, html, page, config):
-        if self.wanted(page.file.abs_src_path):
-            self.pages.append(Page(shown(page.file.abs_src_path), html, _folder(page.file.dest_uri),
-                                   read(page.file.abs_src_path, []), page.file.src_uri, self.dest))
+        if self.wanted(path := page.file.abs_src_path):  # a generated page (no source): its URL, HTML lines
+            self.pages.append(Page(shown(path) if path else page.file.url, html, _folder(page.file.dest_uri),
+                                   path and read(path, []), page.file.src_uri, self.dest))
         return html
 
 
