@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -48,11 +50,51 @@ def test_actions_are_pinned_to_full_commit_shas(path):
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", match.group(1)), line.strip()
 
 
+# The most each job may hold; anything else is a test failure.
+JOB_PERMISSIONS = {
+    ("ci.yml", "test"): {"contents": "read"},
+    ("ci.yml", "test-lowest"): {"contents": "read"},
+    ("pages.yml", "build"): {"contents": "read"},
+    ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
+}
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege_and_concurrency(path):
     workflow = yaml.safe_load(path.read_text())
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["concurrency"]["group"]
+    for job_id, job in workflow["jobs"].items():
+        assert job.get("name"), f"{path.name}: job {job_id} has no name"
+        expected = JOB_PERMISSIONS.get((path.name, job_id))
+        assert expected is not None, f"{path.name}: new job {job_id}: add its permissions to JOB_PERMISSIONS"
+        assert job.get("permissions") == expected, f"{path.name}: job {job_id} must state exactly {expected}"
+
+
+def zizmor(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "zizmor"
+    if not exe.exists():
+        pytest.fail("zizmor is missing: run `python3 scripts/dev.py test` (it is in the test extra).")
+    return subprocess.run([str(exe), "--offline", "--persona", "pedantic", "--no-progress", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_zizmor_pedantic_finds_nothing():
+    result = zizmor(".github/workflows/")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_an_undocumented_permission(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: x\non: push\npermissions: {}\njobs:\n  x:\n    name: x\n    runs-on: ubuntu-latest\n"
+                      "    permissions:\n      contents: write\n    steps:\n      - run: echo hi\n")
+    assert zizmor(str(broken)).returncode != 0, "zizmor should flag an undocumented write permission"
+
+
+def test_ci_also_runs_the_browser_tests_against_the_lowest_versions():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert "python3 scripts/dev.py test --lowest" in runs
 
 
 def test_pages_workflow_checks_images_before_deploying():
