@@ -1,0 +1,52 @@
+"""A Content-Security-Policy for every built page (GitHub Pages sends no headers).
+
+The policy is `extra.content_security_policy` in mkdocs.yml (one line per
+directive, each source explained there). This hook adds to `script-src` a
+`sha256-` hash of every inline script the page really has and writes the policy
+as a `<meta>` (template: content_security_policy.html) before the page's first
+script. It runs LAST, over every `*.html` in site_dir (pages, 404 pages,
+redirect pages), so an inline script any other hook adds is hashed too.
+Idempotent: an existing policy is replaced.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# Not autoescaped: the quotes in 'self' stay readable; the template escapes & and ".
+TEMPLATE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=False).get_template(
+    "content_security_policy.html")
+EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
+NOT_RUN = re.compile(r'\bsrc=|\btype="(?!text/javascript"|module")')  # external, or data (JSON)
+HEAD = re.compile(r'<head>(\s*<meta charset="[^"]*">)?', re.I)
+
+
+def policy_for(html: str, directives: dict[str, str]) -> str:
+    hashes = sorted({
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        for attrs, body in SCRIPT.findall(html) if not NOT_RUN.search(attrs)
+    })
+    directives = dict(directives)
+    directives["script-src"] = " ".join([directives.get("script-src", "'self'"), *hashes])
+    return "; ".join(f"{name} {sources}" for name, sources in directives.items())
+
+
+@event_priority(-1000)  # last: after every other hook has written its inline scripts
+def on_post_build(config) -> None:
+    directives = config.extra.get("content_security_policy")
+    if not directives:
+        return
+    for path in Path(config.site_dir).rglob("*.html"):
+        html = EXISTING.sub("", path.read_text(encoding="utf-8"))
+        meta = TEMPLATE.render(policy=policy_for(html, directives))
+        fixed, found = HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
+        if not found:
+            raise PluginError(f"{path}: no <head> to put the Content-Security-Policy in")
+        path.write_text(fixed, encoding="utf-8")
