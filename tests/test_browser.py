@@ -61,9 +61,9 @@ def test_language_switcher_keeps_page_and_section(context, site_server):
     assert page.locator("html").get_attribute("lang") == "en"
     # and back again
     page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.locator('a.md-select__link[hreflang="zh-Hans"]').click()
     page.wait_for_url(re.compile(r".*/gpt4-report-guide/capabilities/#multilingual$"))
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
 
 
 def search(page, query: str) -> list[str]:
@@ -102,7 +102,7 @@ def test_missing_pages_get_a_404_in_the_readers_language(context, site_server):
     page = context.new_page()
     response = page.goto(site_server + "no-such-page/")
     assert response.status == 404
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert "找不到" in page.locator("h1").inner_text()
 
     response = page.goto(site_server + "en/no-such-page/")
@@ -149,7 +149,7 @@ def test_short_and_old_urls_redirect_in_the_same_language(context, site_server, 
     page = context.new_page()
     page.goto(site_server + page_path(lang, "glossary"))
     page.wait_for_url(re.compile(re.escape(site_server + page_path(lang, "sources")) + "#glossary$"))
-    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("html").get_attribute("lang") == {"zh": "zh-Hans"}.get(lang, lang)
 
 
 def test_figure_and_table_permalinks_show_on_hover_like_headings(context, site_server):

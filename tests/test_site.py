@@ -87,7 +87,7 @@ def test_head_has_lang_canonical_and_link_preview_tags(built_site, lang):
     descriptions = set()
     for slug in SLUGS:
         page = soup(built_site, lang, slug)
-        assert page.html["lang"] == lang
+        assert page.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)  # BCP 47 (extra.language_tags)
         canonical = page.find("link", rel="canonical")["href"]
         assert canonical == SITE_URL + page_path(lang, slug)
         meta = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}
@@ -118,8 +118,8 @@ def test_no_alternate_links_in_head_and_absolute_hreflang_in_sitemap(built_site)
             for u in tree.getroot().findall("s:url", ns)}
     for slug in SLUGS:
         zh, en = SITE_URL + page_path("zh", slug), SITE_URL + page_path("en", slug)
-        assert urls[zh] == {"zh": zh, "en": en, "x-default": zh}
-        assert urls[en] == {"zh": zh, "en": en, "x-default": zh}
+        assert urls[zh] == {"zh-Hans": zh, "en": en, "x-default": zh}
+        assert urls[en] == {"zh-Hans": zh, "en": en, "x-default": zh}
 
 
 @pytest.mark.material_range
@@ -159,7 +159,7 @@ def test_data_csvs_are_published_and_build_inputs_are_not(built_site):
 def test_each_language_has_its_own_404_page(built_site):
     zh = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser")
     en = BeautifulSoup((built_site / "en/404.html").read_text(encoding="utf-8"), "html.parser")
-    assert zh.html["lang"] == "zh" and "找不到" in zh.h1.text
+    assert zh.html["lang"] == "zh-Hans" and "找不到" in zh.h1.text
     assert en.html["lang"] == "en" and "not found" in en.h1.text.lower()
 
 

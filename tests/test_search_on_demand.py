@@ -1,0 +1,119 @@
+"""On demand: a first visit fetches nothing of search (index, worker, lunr
+files) and sets up no glossary tooltip; both work as soon as the reader asks.
+Budget per text page, first visit, both languages: <= 8 requests, <= 75 KB gzip."""
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from conftest import LANGS, SLUGS, page_path
+
+SEARCH = re.compile(r"/search/search_index\.json$|/assets/javascripts/(workers|lunr)/")
+MAX_REQUESTS, MAX_GZIP_BYTES = 8, 75 * 1024
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def first_visit(browser, url: str, **context):
+    ctx = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **context})  # empty cache
+    page = ctx.new_page()
+    requests, sizes = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: sizes.append(len(gzip.compress(r.body(), 6)) if r.ok else 0))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    return ctx, page, requests, sum(sizes)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_visit_fetches_nothing_of_search_and_at_most_8_requests(browser, site_server, lang):
+    problems = []
+    for slug in SLUGS:
+        ctx, page, requests, size = first_visit(browser, site_server + page_path(lang, slug))
+        where = f"{lang}/{slug}"
+        problems += [f"{where}: search fetched on load: {u}" for u in requests if SEARCH.search(u)]
+        if len(requests) > MAX_REQUESTS:
+            problems.append(f"{where}: {len(requests)} requests > {MAX_REQUESTS}: {requests}")
+        if page.locator(".md-tooltip2").count() or page.locator(".md-content abbr[aria-describedby]").count():
+            problems.append(f"{where}: tooltips set up on load")
+        ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+# Over budget today on content alone: their HTML is 13-18 KB gzip on top of
+# ~61 KB that every page shares (Material's CSS 24 KB, bundle 34 KB). strict:
+# the day one fits, the test says so and the mark must go.
+HEAVY = {("zh", "capabilities"), ("zh", "training"), ("en", "capabilities")}
+
+
+@pytest.mark.parametrize("lang, slug", [
+    pytest.param(lang, slug, marks=pytest.mark.xfail((lang, slug) in HEAVY, strict=True, reason="content-heavy page"))
+    for lang in LANGS for slug in SLUGS])
+def test_first_visit_is_at_most_75_kb_gzip(browser, site_server, lang, slug):
+    ctx, _, _, size = first_visit(browser, site_server + page_path(lang, slug))
+    ctx.close()
+    assert size <= MAX_GZIP_BYTES, f"{lang}/{slug}: {size / 1024:.1f} KB gzip > 75 KB"
+
+
+def results(page) -> list[str]:
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+@pytest.mark.parametrize("lang, query, target", [("zh", "校准", "/calibration/"),
+                                                 ("en", "hallucination", "/en/limitations/")])
+def test_first_query_after_a_click_finds_pages_in_the_readers_language(browser, site_server, lang, query, target):
+    ctx, page, requests, _ = first_visit(browser, site_server + page_path(lang, "training"), viewport=DESKTOP)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; fill() sends none
+    hits = results(page)
+    assert any(SEARCH.search(u) for u in requests), "the click should have loaded search"
+    assert any(target in h for h in hits), hits
+    assert all(("/en/" in h) == (lang == "en") for h in hits), f"results in another language: {hits}"
+    ctx.close()
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_search_shortcut_loads_search(browser, site_server, key):
+    ctx, page, requests, _ = first_visit(browser, site_server + "en/")
+    assert not any(SEARCH.search(u) for u in requests)
+    page.keyboard.press(key)
+    page.keyboard.type("calibration")
+    page.keyboard.press("End")
+    assert any("/en/calibration/" in h for h in results(page))
+    ctx.close()
+
+
+def test_chinese_query_is_segmented(browser, site_server):
+    """A run of Chinese characters is split into words (not matched as one token)."""
+    ctx, page, _, _ = first_visit(browser, site_server, viewport=DESKTOP)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("模型校准")
+    box.press("End")
+    assert any("/calibration/" in h for h in results(page))
+    ctx.close()
+
+
+@pytest.mark.parametrize("mobile", [False, True])
+def test_glossary_tooltip_appears_on_hover_tap_and_focus(browser, site_server, mobile):
+    ctx, page, _, _ = first_visit(browser, site_server + "en/capabilities/", is_mobile=mobile, has_touch=mobile)
+    abbr = page.locator(".md-content abbr").first
+    title = abbr.get_attribute("title")
+    abbr.scroll_into_view_if_needed()
+    abbr.tap() if mobile else abbr.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for()
+    assert tip.inner_text().strip() == title.strip()
+    assert abbr.get_attribute("aria-describedby") == tip.get_attribute("id")
+    if not mobile:  # keyboard: focus shows it, Escape hides it
+        page.mouse.move(1, 1)
+        page.locator(".md-tooltip2").wait_for(state="detached")
+        abbr.evaluate("a => { a.tabIndex = 0; a.focus(); }")
+        tip.wait_for()
+        page.keyboard.press("Escape")
+        page.locator(".md-tooltip2").wait_for(state="detached")
+    ctx.close()
