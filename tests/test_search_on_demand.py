@@ -117,3 +117,18 @@ def test_glossary_tooltip_appears_on_hover_tap_and_focus(browser, site_server, m
         page.keyboard.press("Escape")
         page.locator(".md-tooltip2").wait_for(state="detached")
     ctx.close()
+
+
+def test_glossary_tooltips_cost_nothing_at_load(browser, site_server):
+    """Material's eager set-up gives every <abbr> its own mouse listeners; on demand, none has any."""
+    ctx, page, _, _ = first_visit(browser, site_server + "capabilities/")
+    cdp = ctx.new_cdp_session(page)
+    count = page.locator(".md-content abbr").count()
+    assert count > 50
+    listening = 0
+    for index in range(0, count, 10):
+        handle = cdp.send("Runtime.evaluate", {"expression": f"document.querySelectorAll('.md-content abbr')[{index}]"})
+        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": handle["result"]["objectId"]})["listeners"]
+        listening += bool(listeners)
+    assert listening == 0, f"{listening} glossary <abbr>s have their own listeners at load"
+    ctx.close()
