@@ -87,8 +87,9 @@ def test_search_shortcut_loads_search(browser, site_server, key):
     ctx.close()
 
 
-def test_chinese_query_is_segmented(browser, site_server):
-    """A run of Chinese characters is split into words (not matched as one token)."""
+def test_unspaced_chinese_query_still_finds_its_page(browser, site_server):
+    """Two words with no space between them, as Chinese readers type (the index is
+    segmented by jieba at build time; tests/test_site.py checks that)."""
     ctx, page, _, _ = first_visit(browser, site_server, viewport=DESKTOP)
     box = page.locator("input.md-search__input")
     box.click()
