@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 
 SCRIPT = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True).get_template(
     "search_on_demand.html").render()
-CONFIG = re.compile(r'<script id="__config"[^>]*>.*?</script>', re.S)
+CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
 
 
 @event_priority(-200)  # after every language is built and its __config is final
