@@ -74,7 +74,7 @@ def test_the_control_keeps_the_section_there_and_back(context, site_server):
     for link, lands_on in (('a.md-select__link[hreflang="mul"]', "parallel/capabilities/"),
                            ('.parallel-legend a[hreflang="en"]', "en/capabilities/"),  # one click out
                            ('a.md-select__link[hreflang="mul"]', "en/parallel/capabilities/"),
-                           ('a.md-select__link[hreflang="zh"]', "capabilities/")):  # the switch, back
+                           (f'a.md-select__link[hreflang="{TAGS["zh"]}"]', "capabilities/")):  # the switch, back
         if "md-select" in link:
             page.locator(".md-header__option .md-select").hover()
         page.locator(link).click()

@@ -87,7 +87,7 @@ def test_head_has_lang_canonical_and_link_preview_tags(built_site, lang):
     descriptions = set()
     for slug in SLUGS:
         page = soup(built_site, lang, slug)
-        assert page.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)  # BCP 47 (extra.language_tags)
+        assert page.html["lang"] == {"zh": "zh-Hans"}.get(lang, lang)  # BCP 47 (extra.lang_tags)
         canonical = page.find("link", rel="canonical")["href"]
         assert canonical == SITE_URL + page_path(lang, slug)
         meta = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}

@@ -1,7 +1,7 @@
 """Language tags that say exactly what the pages are.
 
 Material knows the Chinese pages as `zh` (its translation file), which does
-not say which script they use. `extra.language_tags` in mkdocs.yml maps a
+not say which script they use. `extra.lang_tags` in mkdocs.yml maps a
 locale to its BCP 47 tag (`zh: zh-Hans`); this hook writes that tag into the
 built pages' `lang` and `hreflang` attributes. overrides/sitemap.xml reads the
 same map for the sitemap's hreflang alternates.
@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 @event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
 def on_post_build(config) -> None:
-    tags = config.extra.get("language_tags", {})
+    tags = {k: v for k, v in config.extra.get("lang_tags", {}).items() if k != v}
     if not tags:
         return
     attribute = re.compile(r'\b((?:href)?lang)="(%s)"' % "|".join(map(re.escape, tags)))
