@@ -2,7 +2,9 @@
 
 Material's search toggle is `<input type="checkbox" ... autocomplete="off">`;
 `autocomplete` is not allowed on a checkbox. The attribute is dropped from the
-built output (Material's template stays untouched).
+built output (Material's template stays untouched). And a page outside the
+nav (the parallel view) gets Material's TOC title `<label for="__toc">` without
+the `__toc` toggle: a label pointing at no element loses its `for`.
 """
 from __future__ import annotations
 
@@ -12,12 +14,18 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
+LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
+
+
+def fix(html: str) -> str:
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in html else m.group(1), html)
 
 
 @event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
 def on_post_build(config) -> None:
     for path in Path(config.site_dir).rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        fixed = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+        fixed = fix(html)
         if fixed != html:
             path.write_text(fixed, encoding="utf-8")
