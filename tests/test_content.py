@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,8 +13,14 @@ from conftest import LANGS, SLUGS, page_path
 
 PDF = re.compile(r"^https://arxiv\.org/pdf/2303\.08774v6#page=(\d+)$")
 MONTHS = {m: str(i) for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+    "January February March April May June July August September October November December".split(), 1)}
+# A month name is a number; "May" only next to a number, so "results may vary" is not May.
+MONTH = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if m != "May") + r")\b|(?<=\d )May\b|\bMay(?= \d)")
+SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
+# Digits in names (GPT-4, GPT-3.5, chatgpt-v4, GSM-8K) are not numbers a reader compares.
+NUMBER = re.compile(r"(?<![A-Za-z\d.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*")
+# "p. 12", "pp. 10–11", "第 12 页", "第 61–62 页": the first page must be the one the link opens.
+PAGE_LABEL = re.compile(r"(?:\bpp?\.\s*|第\s*)(\d+)(?:\s*[–-]\s*(\d+))?(?:\s*页)?\s*$")
 
 
 def article(site, lang, slug) -> BeautifulSoup:
@@ -21,14 +28,33 @@ def article(site, lang, slug) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
+def sections(page) -> dict[str, BeautifulSoup]:
+    """The article cut at every h2/h3 with an id (the twins share these ids); '' is what comes before the first."""
+    parts, current = {"": []}, ""
+    for node in page.children:
+        if getattr(node, "name", None) in ("h2", "h3") and node.get("id"):
+            current = node["id"]
+            parts[current] = []
+        parts[current].append(str(node))
+    return {key: BeautifulSoup("".join(nodes), "html.parser") for key, nodes in parts.items()}
+
+
+def scaled(match: re.Match) -> str:
+    value = Decimal(match[1].replace(",", "")) * SCALE[match[2]]
+    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value.normalize())
+
+
 def numbers(node) -> Counter:
-    """Every number a reader sees (text, alt text, link targets aside), normalised:
-    thousands separators dropped, English month names read as their number."""
+    """Every number a reader sees (text, alt text, link targets aside), with how often it appears,
+    normalised: thousands separators dropped, month names read as their number, 10 万 = 100,000 =
+    100 thousand, 1/10,000 = 10,000× less."""
     node = BeautifulSoup(str(node), "html.parser")
     for tag in node.select(".headerlink, abbr"):
         tag.unwrap() if tag.name == "abbr" else tag.decompose()
     text = node.get_text(" ") + " " + " ".join(img.get("alt", "") for img in node.find_all("img"))
-    text = re.sub(r"\b(" + "|".join(MONTHS) + r")\b", lambda m: MONTHS[m.group(1).lower()], text, flags=re.I)
+    text = MONTH.sub(lambda m: MONTHS[m.group()], text)
+    text = re.sub(r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(SCALE) + ")", scaled, text)
+    text = re.sub(r"(?<![\d.,/])1/(?=\d{1,3},\d{3})", "", text)
     found = Counter()
     for match in NUMBER.findall(text):
         value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", match)
@@ -36,10 +62,47 @@ def numbers(node) -> Counter:
     return found
 
 
+def report_links(node) -> list[tuple[int, str]]:
+    """(page opened, link text) for every link to a page of the report's PDF, in reading order."""
+    return [(int(m[1]), a.get_text(" ", strip=True)) for a in node.find_all("a", href=True) if (m := PDF.match(a["href"]))]
+
+
+def differences(zh: Counter, en: Counter) -> str:
+    return f"only in zh (or more often): {dict(zh - en)}; only in en (or more often): {dict(en - zh)}"
+
+
 @pytest.mark.parametrize("slug", SLUGS)
-def test_twins_show_the_same_numbers(built_site, slug):
-    zh, en = (set(numbers(article(built_site, lang, slug))) for lang in LANGS)
-    assert zh == en, f"{slug}: only in zh: {sorted(zh - en)}; only in en: {sorted(en - zh)}"
+def test_twins_show_the_same_numbers_as_often(built_site, slug):
+    """Same numbers, same number of times, on the page and in every section: a number changed or
+    dropped in one language fails even when the new value appears elsewhere on the page."""
+    pages = {lang: article(built_site, lang, slug) for lang in LANGS}
+    zh, en = (numbers(pages[lang]) for lang in LANGS)
+    assert zh == en, f"{slug}: {differences(zh, en)}"
+    parts = {lang: sections(pages[lang]) for lang in LANGS}
+    assert list(parts["zh"]) == list(parts["en"]), f"{slug}: the twins have different sections"
+    for section in parts["zh"]:
+        zh, en = (numbers(parts[lang][section]) for lang in LANGS)
+        assert zh == en, f"{slug}#{section or '(top)'}: {differences(zh, en)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_report_link_names_the_page_it_opens(built_site, lang, slug):
+    wrong = []
+    for page, text in report_links(article(built_site, lang, slug)):
+        label = PAGE_LABEL.search(text)
+        if not label or int(label[1]) != page or (label[2] and int(label[2]) <= page):
+            wrong.append(f"'{text}' opens #page={page}")
+    assert not wrong, f"{lang}/{slug}: link text does not name the page it opens:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_twins_cite_the_same_report_pages_in_the_same_order(built_site, slug):
+    parts = {lang: sections(article(built_site, lang, slug)) for lang in LANGS}
+    for section in parts["zh"]:
+        zh, en = ([p for p, _ in report_links(parts[lang].get(section, BeautifulSoup("", "html.parser")))]
+                  for lang in LANGS)
+        assert zh == en, f"{slug}#{section or '(top)'}: report pages zh {zh} != en {en}"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -92,11 +155,19 @@ def test_corrections_say_what_the_report_says(built_site, lang):
         assert figure in text, f"{lang}/sources: corrections table does not mention {figure}"
 
 
-def test_number_extraction_reads_dates_and_separators_alike():
-    zh = numbers(BeautifulSoup("<p>2023 年 3 月 14 日，计算量少 10,000 倍，得分 86.4%</p>", "html.parser"))
-    en = numbers(BeautifulSoup("<p>14 March 2023, with 10,000× less compute, scoring 86.4%</p>", "html.parser"))
-    assert set(zh) == set(en) == {"2023", "3", "14", "10000", "86.4"}
-    assert set(numbers(BeautifulSoup("<p>82% in 2023</p>", "html.parser"))) != set(zh)
+def test_number_extraction_reads_dates_separators_and_scales_alike():
+    read = lambda html: numbers(BeautifulSoup(html, "html.parser"))
+    zh = read("<p>2023 年 3 月 14 日，计算量至多为 1/10,000，约 10 万条，GPT-4 得分 86.4%、86.4%</p>")
+    en = read("<p>14 March 2023, with 10,000× less compute, about 100 thousand, GPT-4 scoring 86.4%, 86.4%</p>")
+    assert zh == en == Counter({"2023": 1, "3": 1, "14": 1, "10000": 1, "100000": 1, "86.4": 2})
+    assert read("<p>results may vary in May 2023</p>") == Counter({"5": 1, "2023": 1})
+    assert read("<p>1.76 万亿</p>") == read("<p>1.76 trillion</p>") == Counter({"1760000000000": 1})
+    assert read("<p>86.4% and 86.5%</p>") != read("<p>86.5% and 86.5%</p>")
+
+
+def test_report_link_labels_are_read_as_pages():
+    assert [PAGE_LABEL.search(t)[1] for t in ("§4, Table 1, p. 5", "§5, pp. 10–11", "系统卡 §3.1，第 61–62 页")] == ["5", "10", "61"]
+    assert PAGE_LABEL.search("Table 12") is None and PAGE_LABEL.search("第 12 节") is None
 
 
 def test_chinese_pages_follow_the_house_style():
