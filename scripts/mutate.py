@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Mutation testing: does the test suite catch realistic defects?
+
+    .venv/bin/python scripts/mutate.py [--base REF] [--only WORD ...] [--tests PATH ...] [--timeout SECONDS]
+
+Copies the repository (the working tree's tracked and new files, or the commit REF with --base) to
+a temporary folder, then applies each mutation below on its own, runs the tests there with this
+repository's .venv (fast modules first, stopping at the first failure) and prints a table: which
+mutation was caught, by which test, in how many seconds. A mutation whose `old` text is not in its
+file stops the run: update the list when the code moves on. Not part of `dev.py test` (slow).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+FAST_FIRST = ["tests/test_content.py", "tests/test_built_site.py", "tests/test_site.py", "tests/test_workflows.py",
+              "tests/test_figures.py", "tests/test_cards.py", "tests/test_check_images.py", "tests/test_browser.py"]
+FONT_IMPORT = '@import url("https://fonts.googleapis.com/css2?family=Inter&display=swap");'
+Regex = re.compile  # `old` as a pattern: its first match is replaced by `new`, a re.sub template
+
+# (name, file, old, new): each defect is one replacement of the first occurrence of `old`.
+MUTATIONS = [
+    ("search index not split", "overrides/hooks/i18n_fixes.py",
+     "    split_search_index(site_dir, default, others)\n", "    pass\n"),
+    ("switcher loses #section", "docs/assets/javascripts/extra.js",
+     'link.href = link.href.split("#")[0] + location.hash;', 'link.href = link.href.split("#")[0];'),
+    ("heading id renamed (en)", "docs/en/capabilities.md", "{ #exams }", "{ #exam-results }"),
+    ("table row deleted (zh versions)", "docs/zh/sources.md", Regex(r"(?m)^\| v4 \|.*\n"), ""),
+    ("one 404 for both languages", "overrides/hooks/i18n_fixes.py",
+     'target = site_dir / "404.html" if lang == default else site_dir / lang / "404.html"',
+     'target = site_dir / "404.html"'),
+    ("Google Fonts <link>", "mkdocs.yml", "  font: false\n", "  font:\n    text: Inter\n"),
+    ("hotlink detection disabled", "scripts/check_images.py",
+     'if verdict.status in (401, 403, 451) or verdict.problem == "not-an-image":', "if False:"),
+    ("images in code no longer ignored", "scripts/check_images.py",
+     "masked = mask_markdown(text, extensions)", "masked = text"),
+    ("action pinned by tag", ".github/workflows/ci.yml",
+     Regex(r"actions/checkout@[0-9a-f]{40}( # v[\d.]+)?"), "actions/checkout@v4"),
+    ("light/dark figures swapped", "overrides/hooks/data_tables.py",
+     Regex(r'for theme in \("light", "dark"\):(.*?)\.svg#only-\{theme\}', re.S),
+     r'for theme, shown in (("light", "dark"), ("dark", "light")):\1.svg#only-{shown}'),
+    ("takeaways box removed (en)", "docs/en/steerability.md", '!!! abstract "Key takeaways"\n', ""),
+    ("86.4 -> 86.5 on zh capabilities", "docs/zh/capabilities.md", "86.4%", "86.5%"),
+    ("#page=12 -> #page=99 on en calibration", "docs/en/calibration.md", "#page=12)", "#page=99)"),
+    ('alt="" on one figure', "overrides/hooks/data_tables.py",
+     'alt = html.escape(tidy(spec["alt"][lang]))',
+     'alt = "" if name == "scaling" else html.escape(tidy(spec["alt"][lang]))'),
+    ("inline <style>@import of a font (en)", "docs/en/training.md",
+     '--8<-- "abbreviations.en.md"', f'<style>{FONT_IMPORT}</style>\n\n--8<-- "abbreviations.en.md"'),
+    ("five bullets deleted (en limitations)", "docs/en/limitations.md", Regex(r"(?m)(?:^ *- [^\n]*\d[^\n]*\n){5}"), ""),
+    ("data row deleted (exams.csv)", "docs/data/exams.csv", Regex(r"(?m)^LSAT,.*\n"), ""),
+    # our own
+    ("CSS file @import of a font", "docs/assets/stylesheets/extra.css", Regex(r"\A"), FONT_IMPORT + "\n"),
+    ("link text names another page (zh)", "docs/zh/calibration.md", "第 12 页](https://arxiv.org/pdf/2303.08774v6#page=12)",
+     "第 21 页](https://arxiv.org/pdf/2303.08774v6#page=12)"),
+    ("tables lose the percentile", "overrides/hooks/data_tables.py",
+     'if raw and extra and extra != "-":', 'if raw and extra and extra == "-":'),
+    ("launch date changed (en training)", "docs/en/training.md", "launched on 14 March 2023", "launched on 14 May 2023"),
+    ("remote video poster (zh)", "docs/zh/visual-inputs.md", Regex(r"\Z"),
+     '\n<video controls poster="https://cdn.example.com/gpt4.jpg"></video>\n'),
+    ("dark figure shows the light SVG", "overrides/hooks/data_tables.py",
+     "assets/figures/{name}.{lang}.{theme}.svg#", "assets/figures/{name}.{lang}.light.svg#"),
+]
+
+
+def copy_repository(dest: Path, base: str | None) -> None:
+    """The commit `base`, or the working tree's tracked and untracked-but-not-ignored files."""
+    if base:
+        archive = subprocess.run(["git", "archive", base], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    else:
+        listing = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                                 capture_output=True, check=True, text=True).stdout
+        for name in filter(None, listing.split("\0")):
+            if (ROOT / name).is_file():
+                (dest / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, dest / name)
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def apply(repo: Path, file: str, old, new: str) -> str:
+    """Write the mutated file; return its original text. Fails loudly if `old` is not there."""
+    path = repo / file
+    original = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if isinstance(old, re.Pattern):
+        mutated, count = old.subn(new, original, count=1)
+    else:
+        count = original.count(old)
+        mutated = original.replace(old, new, 1)
+    if not count or mutated == original:
+        sys.exit(f"mutate.py: {file}: {getattr(old, 'pattern', old)!r} not found; update MUTATIONS")
+    path.write_text(mutated, encoding="utf-8")
+    return original
+
+
+def run_tests(repo: Path, tests: list[str], timeout: float) -> tuple[str, str, float]:
+    """('caught', first failing test) or ('missed', '') or ('timeout', '')."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TEST_ARTIFACTS=str(repo / "test-artifacts"))
+    start = time.monotonic()
+    try:
+        result = subprocess.run([str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                                cwd=repo, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", "", time.monotonic() - start
+    seconds = time.monotonic() - start
+    if result.returncode == 0:
+        return "missed", "", seconds
+    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.M)
+    return "caught", failed[1] if failed else f"pytest exit {result.returncode}", seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", help="mutate this commit (e.g. main) instead of the working tree")
+    parser.add_argument("--only", nargs="+", default=[], help="only mutations whose name contains one of these")
+    parser.add_argument("--tests", nargs="+", help="test files or ids to run (default: every module, fast first)")
+    parser.add_argument("--timeout", type=float, default=360, help="seconds per mutation (default 360)")
+    args = parser.parse_args()
+    chosen = [m for m in MUTATIONS if not args.only or any(w.lower() in m[0].lower() for w in args.only)]
+    with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
+        repo = Path(tmp)
+        copy_repository(repo, args.base)
+        tests = args.tests or [t for t in FAST_FIRST if (repo / t).is_file()]
+        tests += [str(p.relative_to(repo)) for p in sorted((repo / "tests").glob("test_*.py"))
+                  if not args.tests and str(p.relative_to(repo)) not in tests]
+        for name, file, old, new in chosen:  # check the whole list before spending time on it
+            (repo / file).write_text(apply(repo, file, old, new), encoding="utf-8")
+        rows = []
+        for name, file, old, new in chosen:
+            original = apply(repo, file, old, new)
+            try:
+                verdict, test, seconds = run_tests(repo, tests, args.timeout)
+            finally:
+                (repo / file).write_text(original, encoding="utf-8")
+            rows.append((name, verdict, test, seconds))
+            print(f"{verdict:8} {seconds:6.0f} s  {name}  {test}", file=sys.stderr, flush=True)
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'mutation':{width}} | result  | caught by | s |\n|{'-' * (width + 2)}|---------|---|---|")
+    for name, verdict, test, seconds in rows:
+        print(f"| {name:{width}} | {verdict:7} | {test or '—'} | {seconds:.0f} |")
+    caught = sum(r[1] == "caught" for r in rows)
+    print(f"\n{caught} of {len(rows)} mutations caught")
+    return 0 if caught == len(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
