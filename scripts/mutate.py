@@ -85,8 +85,9 @@ def copy_repository(dest: Path, base: str | None) -> None:
             if (ROOT / name).is_file():
                 (dest / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / name, dest / name)
-    if (ROOT / "node_modules").is_dir():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    for shared in (".venv", "node_modules"):  # installed once, reused by absolute path
+        if (ROOT / shared).is_dir():
+            (dest / shared).symlink_to(ROOT / shared)
 
 
 def apply(repo: Path, file: str, old, new: str) -> str:
@@ -116,8 +117,9 @@ def run_tests(repo: Path, tests: list[str], timeout: float) -> tuple[str, str, f
     seconds = time.monotonic() - start
     if result.returncode == 0:
         return "missed", "", seconds
-    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.M)
-    return "caught", failed[1] if failed else f"pytest exit {result.returncode}", seconds
+    failed = re.search(r"^(FAILED|ERROR) (\S+)", result.stdout, re.M)  # ERROR: e.g. the strict build failed
+    return "caught", (failed[2] + (" (error)" if failed[1] == "ERROR" else "")) if failed else \
+        f"pytest exit {result.returncode}", seconds
 
 
 def main() -> int:
@@ -136,6 +138,8 @@ def main() -> int:
                   if not args.tests and str(p.relative_to(repo)) not in tests]
         for name, file, old, new in chosen:  # check the whole list before spending time on it
             (repo / file).write_text(apply(repo, file, old, new), encoding="utf-8")
+        verdict, test, seconds = run_tests(repo, tests, args.timeout)
+        print(f"baseline (no mutation): {'passes' if verdict == 'missed' else verdict + ' ' + test}", flush=True)
         rows = []
         for name, file, old, new in chosen:
             original = apply(repo, file, old, new)
