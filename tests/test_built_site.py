@@ -16,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LANGS, ROOT, SITE_URL, SLUGS, page_path
+from test_content import article
 
 DATA = ROOT / "docs" / "data"
 FIGURE = re.compile(r"assets/figures/([\w-]+)\.(\w+)\.(light|dark)\.svg$")
@@ -30,11 +31,6 @@ def read_yaml(name: str) -> dict:
 def read_csv(name: str) -> list[dict[str, str]]:
     with open(DATA / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def article(site: Path, lang: str, slug: str) -> BeautifulSoup:
-    html = (site / page_path(lang, slug) / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def site_file(site: Path, lang: str, slug: str, ref: str) -> Path:
