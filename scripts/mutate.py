@@ -24,21 +24,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 FAST_FIRST = ["tests/test_content.py", "tests/test_built_site.py", "tests/test_site.py", "tests/test_workflows.py",
-              "tests/test_figures.py", "tests/test_cards.py", "tests/test_check_images.py", "tests/test_browser.py"]
+              "tests/test_figures.py", "tests/test_cards.py", "tests/test_check_images.py"]
 FONT_IMPORT = '@import url("https://fonts.googleapis.com/css2?family=Inter&display=swap");'
 Regex = re.compile  # `old` as a pattern: its first match is replaced by `new`, a re.sub template
 
 # (name, file, old, new): each defect is one replacement of the first occurrence of `old`.
 MUTATIONS = [
-    ("search index not split", "overrides/hooks/i18n_fixes.py",
-     "    split_search_index(site_dir, default, others)\n", "    pass\n"),
+    ("search index not split", "overrides/hooks/search_per_language.py",
+     "    split_search_index(Path(config.site_dir), *languages(config))\n", "    pass\n"),
     ("switcher loses #section", "docs/assets/javascripts/extra.js",
      'link.href = link.href.split("#")[0] + location.hash;', 'link.href = link.href.split("#")[0];'),
     ("heading id renamed (en)", "docs/en/capabilities.md", "{ #exams }", "{ #exam-results }"),
     ("table row deleted (zh versions)", "docs/zh/sources.md", Regex(r"(?m)^\| v4 \|.*\n"), ""),
-    ("one 404 for both languages", "overrides/hooks/i18n_fixes.py",
-     'target = site_dir / "404.html" if lang == default else site_dir / lang / "404.html"',
-     'target = site_dir / "404.html"'),
+    ("one 404 for both languages", "overrides/hooks/not_found_per_language.py",
+     '("404.html" if lang == default else f"{lang}/404.html")', '"404.html"'),
     ("Google Fonts <link>", "mkdocs.yml", "  font: false\n", "  font:\n    text: Inter\n"),
     ("hotlink detection disabled", "scripts/check_images.py",
      'if verdict.status in (401, 403, 451) or verdict.problem == "not-an-image":', "if False:"),
@@ -46,15 +45,13 @@ MUTATIONS = [
      "masked = mask_markdown(text, extensions)", "masked = text"),
     ("action pinned by tag", ".github/workflows/ci.yml",
      Regex(r"actions/checkout@[0-9a-f]{40}( # v[\d.]+)?"), "actions/checkout@v4"),
-    ("light/dark figures swapped", "overrides/hooks/data_tables.py",
+    ("light/dark figures swapped", "overrides/hooks/markers.py",
      Regex(r'for theme in \("light", "dark"\):(.*?)\.svg#only-\{theme\}', re.S),
      r'for theme, shown in (("light", "dark"), ("dark", "light")):\1.svg#only-{shown}'),
     ("takeaways box removed (en)", "docs/en/steerability.md", '!!! abstract "Key takeaways"\n', ""),
     ("86.4 -> 86.5 on zh capabilities", "docs/zh/capabilities.md", "86.4%", "86.5%"),
     ("#page=12 -> #page=99 on en calibration", "docs/en/calibration.md", "#page=12)", "#page=99)"),
-    ('alt="" on one figure', "overrides/hooks/data_tables.py",
-     'alt = html.escape(tidy(spec["alt"][lang]))',
-     'alt = "" if name == "scaling" else html.escape(tidy(spec["alt"][lang]))'),
+    ('alt="" on one figure', "overrides/hooks/figure.html", 'alt="{{ alt }}"', 'alt="{{ alt if name != \'scaling\' }}"'),
     ("inline <style>@import of a font (en)", "docs/en/training.md",
      '--8<-- "abbreviations.en.md"', f'<style>{FONT_IMPORT}</style>\n\n--8<-- "abbreviations.en.md"'),
     ("five bullets deleted (en limitations)", "docs/en/limitations.md", Regex(r"(?m)(?:^ *- [^\n]*\d[^\n]*\n){5}"), ""),
@@ -63,12 +60,11 @@ MUTATIONS = [
     ("CSS file @import of a font", "docs/assets/stylesheets/extra.css", Regex(r"\A"), FONT_IMPORT + "\n"),
     ("link text names another page (zh)", "docs/zh/calibration.md", "第 12 页](https://arxiv.org/pdf/2303.08774v6#page=12)",
      "第 21 页](https://arxiv.org/pdf/2303.08774v6#page=12)"),
-    ("tables lose the percentile", "overrides/hooks/data_tables.py",
-     'if raw and extra and extra != "-":', 'if raw and extra and extra == "-":'),
+    ("tables lose the percentile", "overrides/hooks/markers.py", 'if extra and extra != "-":', 'if extra and extra == "-":'),
     ("launch date changed (en training)", "docs/en/training.md", "launched on 14 March 2023", "launched on 14 May 2023"),
     ("remote video poster (zh)", "docs/zh/visual-inputs.md", Regex(r"\Z"),
      '\n<video controls poster="https://cdn.example.com/gpt4.jpg"></video>\n'),
-    ("dark figure shows the light SVG", "overrides/hooks/data_tables.py",
+    ("dark figure shows the light SVG", "overrides/hooks/markers.py",
      "assets/figures/{name}.{lang}.{theme}.svg#", "assets/figures/{name}.{lang}.light.svg#"),
 ]
 
@@ -107,7 +103,8 @@ def apply(repo: Path, file: str, old, new: str) -> str:
 
 def run_tests(repo: Path, tests: list[str], timeout: float) -> tuple[str, str, float]:
     """('caught', first failing test) or ('missed', '') or ('timeout', '')."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TEST_ARTIFACTS=str(repo / "test-artifacts"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TEST_ARTIFACTS=str(repo / "test-artifacts"),
+               PYTHONPATH=str(repo / "scripts"))  # the copy's guide_data, not the editable install's
     start = time.monotonic()
     try:
         result = subprocess.run([str(PYTHON), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
@@ -133,9 +130,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
         repo = Path(tmp)
         copy_repository(repo, args.base)
-        tests = [t for t in args.tests or FAST_FIRST if (repo / t.split("::")[0]).exists()]  # --base: older tests
-        tests += [str(p.relative_to(repo)) for p in sorted((repo / "tests").glob("test_*.py"))
-                  if not args.tests and str(p.relative_to(repo)) not in tests]
+        every = [f"tests/{p.name}" for p in sorted((repo / "tests").glob("test_*.py"))]  # the browser tests last:
+        default = sorted(every, key=lambda t: (t == "tests/test_browser.py", t not in FAST_FIRST,
+                                               FAST_FIRST.index(t) if t in FAST_FIRST else 0))
+        tests = [t for t in args.tests or default if (repo / t.split("::")[0]).exists()]  # --base: older tests
         for name, file, old, new in chosen:  # check the whole list before spending time on it
             (repo / file).write_text(apply(repo, file, old, new), encoding="utf-8")
         verdict, test, seconds = run_tests(repo, tests, args.timeout)
