@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, ROOT, SITE_URL, SLUGS, page_path
+from guide_site import LANGS, ROOT, SITE_URL, SLUGS, page_path
 from test_content import article
 
 DATA = ROOT / "docs" / "data"

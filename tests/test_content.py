@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, SLUGS, page_path
+from guide_site import LANGS, SLUGS, page_path
 
 PDF = re.compile(r"^https://arxiv\.org/pdf/2303\.08774v6#page=(\d+)$")
 MONTHS = {m: str(i) for i, m in enumerate(
@@ -172,7 +172,7 @@ def test_report_link_labels_are_read_as_pages():
 
 def test_chinese_pages_follow_the_house_style():
     """A space between Chinese and Latin letters or digits; “” quotation marks."""
-    from conftest import ROOT
+    from guide_site import ROOT
     crowded = re.compile(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9%][\u4e00-\u9fff]")
     problems = []
     for path in sorted((ROOT / "docs" / "zh").glob("*.md")) + [ROOT / "docs/.snippets/abbreviations.zh.md"]:
