@@ -52,6 +52,7 @@ def numbers(node) -> Counter:
     for tag in node.select(".headerlink, abbr"):
         tag.unwrap() if tag.name == "abbr" else tag.decompose()
     text = node.get_text(" ") + " " + " ".join(img.get("alt", "") for img in node.find_all("img"))
+    text = re.sub(r"&#x?[0-9a-fA-F]+;", "", text)  # character references shown in code to copy (&#39;)
     text = MONTH.sub(lambda m: MONTHS[m.group()], text)
     text = re.sub(r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(SCALE) + ")", scaled, text)
     text = re.sub(r"(?<![\d.,/])1/(?=\d{1,3},\d{3})", "", text)
