@@ -3,8 +3,8 @@
 
     .venv/bin/python scripts/mutate.py [--base REF] [--only WORD ...] [--tests PATH ...] [--timeout SECONDS]
 
-Copies the repository (the working tree's tracked and new files, or the commit REF with --base) to
-a temporary folder, then applies each mutation below on its own, runs the tests there with this
+Checks the repository out in a temporary git worktree (HEAD plus the working tree's changes, or the
+commit REF with --base), then applies each mutation below on its own, runs the tests there with this
 repository's .venv (fast modules first, stopping at the first failure) and prints a table: which
 mutation was caught, by which test, in how many seconds. A mutation whose `old` text is not in its
 file stops the run: update the list when the code moves on. Not part of `dev.py test` (slow).
@@ -70,11 +70,9 @@ MUTATIONS = [
 
 
 def copy_repository(dest: Path, base: str | None) -> None:
-    """The commit `base`, or the working tree's tracked and untracked-but-not-ignored files."""
-    if base:
-        archive = subprocess.run(["git", "archive", base], cwd=ROOT, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    else:
+    """A git worktree (the build reads page dates from git) of `base`, or of HEAD plus the working tree's changes."""
+    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(dest), base or "HEAD"], cwd=ROOT, check=True)
+    if not base:
         listing = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
                                  capture_output=True, check=True, text=True).stdout
         for name in filter(None, listing.split("\0")):
@@ -128,25 +126,28 @@ def main() -> int:
     args = parser.parse_args()
     chosen = [m for m in MUTATIONS if not args.only or any(w.lower() in m[0].lower() for w in args.only)]
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
-        repo = Path(tmp)
-        copy_repository(repo, args.base)
-        every = [f"tests/{p.name}" for p in sorted((repo / "tests").glob("test_*.py"))]  # the browser tests last:
-        default = sorted(every, key=lambda t: (t == "tests/test_browser.py", t not in FAST_FIRST,
-                                               FAST_FIRST.index(t) if t in FAST_FIRST else 0))
-        tests = [t for t in args.tests or default if (repo / t.split("::")[0]).exists()]  # --base: older tests
-        for name, file, old, new in chosen:  # check the whole list before spending time on it
-            (repo / file).write_text(apply(repo, file, old, new), encoding="utf-8")
-        verdict, test, seconds = run_tests(repo, tests, args.timeout)
-        print(f"baseline (no mutation): {'passes' if verdict == 'missed' else verdict + ' ' + test}", flush=True)
-        rows = []
-        for name, file, old, new in chosen:
-            original = apply(repo, file, old, new)
-            try:
-                verdict, test, seconds = run_tests(repo, tests, args.timeout)
-            finally:
-                (repo / file).write_text(original, encoding="utf-8")
-            rows.append((name, verdict, test, seconds))
-            print(f"{verdict:8} {seconds:6.0f} s  {name}  {test}", file=sys.stderr, flush=True)
+        repo = Path(tmp) / "repo"
+        try:
+            copy_repository(repo, args.base)
+            every = [f"tests/{p.name}" for p in sorted((repo / "tests").glob("test_*.py"))]  # the browser tests last:
+            default = sorted(every, key=lambda t: (t == "tests/test_browser.py", t not in FAST_FIRST,
+                                                   FAST_FIRST.index(t) if t in FAST_FIRST else 0))
+            tests = [t for t in args.tests or default if (repo / t.split("::")[0]).exists()]  # --base: older tests
+            for name, file, old, new in chosen:  # check the whole list before spending time on it
+                (repo / file).write_text(apply(repo, file, old, new), encoding="utf-8")
+            verdict, test, seconds = run_tests(repo, tests, args.timeout)
+            print(f"baseline (no mutation): {'passes' if verdict == 'missed' else verdict + ' ' + test}", flush=True)
+            rows = []
+            for name, file, old, new in chosen:
+                original = apply(repo, file, old, new)
+                try:
+                    verdict, test, seconds = run_tests(repo, tests, args.timeout)
+                finally:
+                    (repo / file).write_text(original, encoding="utf-8")
+                rows.append((name, verdict, test, seconds))
+                print(f"{verdict:8} {seconds:6.0f} s  {name}  {test}", file=sys.stderr, flush=True)
+        finally:  # the worktree's entry in .git goes with it
+            subprocess.run(["git", "worktree", "remove", "--force", str(repo)], cwd=ROOT, check=False)
     width = max(len(r[0]) for r in rows)
     print(f"| {'mutation':{width}} | result  | caught by | s |\n|{'-' * (width + 2)}|---------|---|---|")
     for name, verdict, test, seconds in rows:
