@@ -36,6 +36,11 @@ def read_yaml(name: str, data_dir: Path = DATA) -> dict:
         return yaml.safe_load(f)
 
 
+def in_language(words: dict, lang: str) -> dict:
+    """{key: {zh: …, en: …}} -> {key: the text in lang}; values that are not per language stay as they are."""
+    return {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in words.items()}
+
+
 @dataclass(frozen=True)
 class Words:
     """The words around the data in every language (words.yml) and the names (labels.csv)."""

@@ -13,9 +13,10 @@ import subprocess
 from pathlib import Path
 
 import jinja2
-import yaml
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
+
+from guide_data import in_language, read_yaml
 
 TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), keep_trailing_newline=True,
                               undefined=jinja2.StrictUndefined).get_template("cite_page.html")
@@ -46,9 +47,9 @@ def last_changed(path: Path) -> str:
 
 
 def words(config) -> tuple[dict, str]:
-    data = yaml.safe_load((Path(config.docs_dir) / "data" / "sharing.yml").read_text(encoding="utf-8"))
+    data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
     lang = config.theme["language"]
-    return {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in data.items()}, lang
+    return in_language(data, lang), lang
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

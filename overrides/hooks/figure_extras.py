@@ -13,8 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import jinja2
-import yaml
 from mkdocs.exceptions import PluginError
+
+from guide_data import in_language, read_yaml
 
 TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                               undefined=jinja2.StrictUndefined).get_template("figure_extras.html")
@@ -22,14 +23,10 @@ FIGURE = re.compile(r'<figure\b[^>]*\bdata-figure="([\w-]+)"[^>]*>.*?</figure>',
 TABLE = re.compile(r'(<div\b[^>]*\bdata-table="([\w-]+)"[^>]*>.*?)(</div>)', re.S)
 
 
-def load(data: Path, name: str) -> dict:
-    return yaml.safe_load((data / name).read_text(encoding="utf-8"))
-
-
 def on_page_content(content: str, page, config, files) -> str:
     data, lang = Path(config.docs_dir) / "data", config.theme["language"]
-    words = {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in load(data, "sharing.yml").items()}
-    figures, tables = load(data, "figures.yml"), load(data, "tables.yml")
+    words = in_language(read_yaml("sharing.yml", data), lang)
+    figures, tables = read_yaml("figures.yml", data), read_yaml("tables.yml", data)
     up = "../" * page.url.count("/")
 
     def figure(match: re.Match) -> str:

@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 import jinja2
-import yaml
 from mkdocs.plugins import event_priority
+
+from guide_data import read_yaml
 
 TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                               undefined=jinja2.StrictUndefined).get_template("print_page.html")
@@ -55,7 +56,7 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(-120)  # after every language is built (static-i18n: -100), before the CSP hook
 def on_post_build(config) -> None:
-    data = yaml.safe_load((Path(config.docs_dir) / "data" / "sharing.yml").read_text(encoding="utf-8"))
+    data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
     for lang, order in ORDER.items():
         pages = PAGES.get(lang, {})
         if not order or any(url not in pages for url in order):
