@@ -1,19 +1,15 @@
-"""Write the tooltips and the /sources/ glossary of every language from docs/data/glossary.yml.
-
-    python3 scripts/make_glossary.py          # write docs/.snippets/{abbreviations,glossary}.LANG.md
-    python3 scripts/make_glossary.py --check  # exit 1 and name the stale files instead of writing
-"""
+"""The tooltips and the /sources/ glossary of every language, docs/.snippets/{abbreviations,glossary}.LANG.md,
+from docs/data/glossary.yml (a generator of scripts/generators.py: `python3 scripts/dev.py generate [--check]`)."""
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import jinja2
 import yaml
-from mkdocs.config import load_config
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide_site import LANGS, ROOT
+
 DATA = ROOT / "docs" / "data" / "glossary.yml"
 OUT = ROOT / "docs" / ".snippets"
 TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -34,9 +30,11 @@ def render(data: dict, lang: str) -> dict[Path, str]:
 
 
 def rendered() -> dict[Path, str]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    langs = [lang.locale for lang in load_config(str(ROOT / "mkdocs.yml")).plugins["i18n"].config.languages]
-    return {path: text for lang in langs for path, text in render(data, lang).items()}
+    try:
+        data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+        return {path: text for lang in LANGS for path, text in render(data, lang).items()}
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError, jinja2.TemplateError) as exc:
+        sys.exit(f"{DATA}: cannot read the glossary: {exc}")
 
 
 def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py generate --check)
@@ -48,25 +46,3 @@ def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py ge
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return [path.name for path in files]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="report stale files instead of writing them")
-    args = parser.parse_args(argv)
-    try:
-        files = rendered()
-    except (yaml.YAMLError, KeyError, TypeError, jinja2.TemplateError) as exc:
-        print(f"{DATA.relative_to(ROOT)}: cannot read the glossary: {exc!r}", file=sys.stderr)
-        return 2
-    stale = [path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
-    for path in stale:
-        if args.check:
-            print(f"{path.relative_to(ROOT)} is out of date: run python3 scripts/make_glossary.py", file=sys.stderr)
-        else:
-            path.write_text(files[path], encoding="utf-8")
-    return 1 if args.check and stale else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,5 @@
-#!/usr/bin/env python3
-"""PNG copies of the light figures at twice their width, for editors that take no SVG.
-
-    python3 scripts/make_pngs.py           # docs/assets/figures/NAME.LANG.light.svg -> NAME.LANG.light.png
-    python3 scripts/make_pngs.py --check   # exit 1 naming each PNG that is missing, stale or left over
+"""PNG copies of the light figures at twice their width, for editors that take no SVG:
+NAME.LANG.light.svg -> NAME.LANG.light.png in docs/assets/figures (run by `python3 scripts/dev.py generate`).
 
 Drawn by resvg (no browser) with Noto Sans CJK only, the font the SVGs name for Chinese: the same SVG and
 font files give the same bytes. Each PNG records the SHA-256 of its SVG, so --check needs no fonts.
@@ -10,7 +7,6 @@ font files give the same bytes. Each PNG records the SHA-256 of its SVG, so --ch
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 import struct
 import subprocess
@@ -63,12 +59,3 @@ def write(out: Path = OUT) -> list[str]:
             (out / name).unlink()
     return names
 
-
-if __name__ == "__main__":
-    if set(sys.argv[1:]) - {"--check"}:
-        sys.exit(__doc__)
-    if "--check" not in sys.argv and (names := write()):
-        print("\n".join(f"docs/assets/figures/{name}" for name in names))
-    elif problems := stale():
-        sys.exit("\n".join(f"docs/assets/figures/{name}: out of date; run python3 scripts/make_pngs.py"
-                            for name in problems))

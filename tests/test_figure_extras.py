@@ -3,7 +3,6 @@ scripts/make_pngs.py): stable #fig-/#table- anchors in both languages, SVG/PNG/C
 by the site itself, and embed snippets whose URLs are absolute, under site_url and resolve."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -17,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+import make_pngs
 from conftest import ROOT, SITE_URL
 from test_cite import site_pages
 
@@ -104,10 +104,7 @@ def test_embed_snippets_have_a_copy_button(context, site_server):
 
 
 def test_pngs_are_committed_up_to_date_at_twice_the_svg_width():
-    spec = importlib.util.spec_from_file_location("make_pngs", ROOT / "scripts" / "make_pngs.py")
-    make_pngs = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make_pngs)
-    assert make_pngs.stale() == [], "run: python3 scripts/make_pngs.py"
+    assert make_pngs.stale() == [], "run: python3 scripts/dev.py generate"
     for svg in sorted(make_pngs.OUT.glob("*.light.svg")):
         width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg.read_text(encoding="utf-8"))[1])
         assert Image.open(svg.with_suffix(".png")).width == round(2 * width), svg.name
