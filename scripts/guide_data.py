@@ -158,3 +158,33 @@ def tidy(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\s+(?=[\u3000-\u303f\uff00-\uffef])|(?<=[\u3000-\u303f\uff00-\uffef])\s+", "", text)
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
+
+
+# --- for the hooks ----------------------------------------------------------------
+
+import jinja2  # noqa: E402  (this section is the hooks' part of the data layer)
+
+
+def hook_template(name: str, **options) -> jinja2.Template:
+    """A Jinja template beside the hooks (overrides/hooks/NAME), with the hook's own Environment options."""
+    loader = jinja2.FileSystemLoader(ROOT / "overrides" / "hooks")
+    return jinja2.Environment(loader=loader, **options).get_template(name)
+
+
+def languages(config) -> list:
+    """The languages mkdocs.yml's i18n plugin builds, in its order (each has .locale, .name, .default)."""
+    return [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+
+
+def language_root(config, locale: str) -> str:
+    """The language's folder below the site root: '' for the default language, 'en/' for English."""
+    return next("" if lang.default else f"{lang.locale}/" for lang in languages(config) if lang.locale == locale)
+
+
+def rewrite_built_pages(site_dir: str, fix) -> None:
+    """Every built page (*.html under site_dir) through fix(html) -> html; only a changed page is written."""
+    for path in Path(site_dir).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        fixed = fix(html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")

@@ -9,9 +9,10 @@ same map for the sitemap's hreflang alternates.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+from guide_data import rewrite_built_pages
 
 
 @event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
@@ -20,8 +21,4 @@ def on_post_build(config) -> None:
     if not tags:
         return
     attribute = re.compile(r'\b((?:href)?lang)="(%s)"' % "|".join(map(re.escape, tags)))
-    for path in Path(config.site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        fixed = attribute.sub(lambda m: f'{m.group(1)}="{tags[m.group(2)]}"', html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
+    rewrite_built_pages(config.site_dir, lambda html: attribute.sub(lambda m: f'{m[1]}="{tags[m[2]]}"', html))

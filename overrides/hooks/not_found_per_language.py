@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from guide_data import language_root
+
 _pages: dict[str, str] = {}
 
 
@@ -23,8 +25,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config) -> None:
-    default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
     for lang, html in _pages.items():
-        target = Path(config.site_dir) / ("404.html" if lang == default else f"{lang}/404.html")
+        target = Path(config.site_dir) / language_root(config, lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

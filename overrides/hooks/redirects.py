@@ -10,26 +10,24 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide_data import Words
+from guide_data import Words, hook_template, language_root, languages
 
-PAGE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True).get_template("redirect.html")
+PAGE = hook_template("redirect.html", autoescape=True)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config) -> None:
     redirects = (config.extra or {}).get("redirects") or {}
-    languages = [lang for lang in config.plugins["i18n"].config.languages if lang.build]
     words = Words.load(Path(config.docs_dir) / "data")
     for old, new in redirects.items():
         if old.startswith("/") or new.startswith("/") or not old.endswith("/"):
             raise PluginError(f"mkdocs.yml extra.redirects: '{old}: {new}' — use paths like 'old/page/: new/page/#anchor', "
                               "relative to the language root, without a leading '/', the old one ending in '/'.")
-        for lang in languages:
-            root = "" if lang.default else f"{lang.locale}/"
+        for lang in languages(config):
+            root = language_root(config, lang.locale)
             new_path, _, anchor = new.partition("#")
             if not (Path(config.site_dir) / root / new_path / "index.html").exists():
                 raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")

@@ -11,20 +11,19 @@ The worker's URL is read from the page's own `__config` at run time.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
 from mkdocs.plugins import event_priority
 
-SCRIPT = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True).get_template(
-    "search_on_demand.html").render()
+from guide_data import hook_template, rewrite_built_pages
+
+SCRIPT = hook_template("search_on_demand.html", autoescape=True).render()
 CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
+
+
+def add_script(html: str) -> str:
+    return html if SCRIPT in html else CONFIG.sub(lambda m: m[0] + SCRIPT, html, count=1)
 
 
 @event_priority(-200)  # after every language is built and its __config is final
 def on_post_build(config) -> None:
-    for path in Path(config.site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        if SCRIPT not in html and CONFIG.search(html):
-            html = CONFIG.sub(lambda m: m.group(0) + SCRIPT, html, count=1)
-            path.write_text(html, encoding="utf-8")
+    rewrite_built_pages(config.site_dir, add_script)

@@ -19,6 +19,8 @@ from pathlib import Path
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.plugins import event_priority
 
+from guide_data import language_root, languages
+
 # lunr settings per language for Material's search worker. Material appends a
 # "*" to every query term and lunr skips the pipeline for wildcard terms, so a
 # stemmed index never matches a whole word ("calibration*" vs "calibr"): no
@@ -29,13 +31,6 @@ SEARCH_SETTINGS = {
     "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
 }
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-
-
-def languages(config) -> tuple[str, list[str]]:
-    """(default locale, the other locales that are built), from mkdocs.yml's i18n plugin."""
-    langs = config.plugins["i18n"].config.languages
-    default = next(lang.locale for lang in langs if lang.default)
-    return default, [lang.locale for lang in langs if lang.build and not lang.default]
 
 
 def with_language_base(html: str, lang: str) -> str:
@@ -51,7 +46,7 @@ def with_language_base(html: str, lang: str) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     lang = config.theme["language"]
-    return output if lang == languages(config)[0] else with_language_base(output, lang)
+    return with_language_base(output, lang) if language_root(config, lang) else output
 
 
 @event_priority(50)  # before not_found_per_language keeps each language's 404 page
@@ -59,28 +54,23 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return on_post_page(output, None, config) if template_name == "404.html" else output
 
 
-def split_search_index(site_dir: Path, default: str, others: list[str]) -> None:
-    root_index = site_dir / "search" / "search_index.json"
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def on_post_build(config) -> None:
+    root_index = Path(config.site_dir) / "search" / "search_index.json"
     if not root_index.exists():
         return
     index = json.loads(root_index.read_text(encoding="utf-8"))
-    by_lang = {lang: [] for lang in (default, *others)}
+    roots = {language_root(config, lang.locale): lang.locale for lang in languages(config)}  # {"": "zh", "en/": "en"}
+    docs = {root: [] for root in roots}
     for doc in index["docs"]:
-        prefix = doc["location"].split("/", 1)[0]
-        if prefix in others:
-            by_lang[prefix].append(dict(doc, location=doc["location"][len(prefix) + 1:]))
-        else:
-            by_lang[default].append(doc)
-    if not any(by_lang[lang] for lang in others):
+        root = doc["location"].split("/", 1)[0] + "/"
+        root = root if root in roots else ""
+        docs[root].append(dict(doc, location=doc["location"][len(root):]))
+    if not any(docs[root] for root in roots if root):
         return  # not merged yet (an inner per-language build), or already split
-    for lang, docs in by_lang.items():
-        target = root_index if lang == default else site_dir / lang / "search" / "search_index.json"
+    for root, lang in roots.items():
+        target = Path(config.site_dir) / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         settings = dict(index["config"], **SEARCH_SETTINGS.get(lang, {"lang": [lang]}))
-        target.write_text(json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+        target.write_text(json.dumps({"config": settings, "docs": docs[root]}, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
-
-
-@event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
-def on_post_build(config) -> None:
-    split_search_index(Path(config.site_dir), *languages(config))

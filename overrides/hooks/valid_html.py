@@ -9,9 +9,10 @@ the `__toc` toggle: a label pointing at no element loses its `for`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+from guide_data import rewrite_built_pages
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
 LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
@@ -24,8 +25,4 @@ def fix(html: str) -> str:
 
 @event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
 def on_post_build(config) -> None:
-    for path in Path(config.site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        fixed = fix(html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
+    rewrite_built_pages(config.site_dir, fix)
