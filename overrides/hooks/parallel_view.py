@@ -15,12 +15,13 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import jinja2
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+
+from guide_data import hook_template, language_root, languages
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -28,28 +29,19 @@ PLACEHOLDER = "<!-- parallel view: both languages' <h1> and content -->"
 SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACEHOLDER + "\n"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ID_REFS = ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls")
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
-                              autoescape=True).get_template("parallel_view.html")
+TEMPLATE = hook_template("parallel_view.html", autoescape=True)
 _navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
 _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
 
 
-def languages(config) -> list:
-    return [lang for lang in config.plugins["i18n"].config.languages if lang.build]
-
-
-def root(config, locale: str) -> str:
-    """The language's folder below the site root: '' for the default language, 'en/' for English."""
-    return next("" if lang.default else f"{lang.locale}/" for lang in languages(config) if lang.locale == locale)
-
-
 def slug_of(config, url: str) -> str:
     """'capabilities' for capabilities/, en/capabilities/, parallel/capabilities/ and en/parallel/capabilities/."""
-    return url.removeprefix(root(config, config.theme["language"])).removeprefix(PREFIX).strip("/") or "index"
+    return url.removeprefix(language_root(config, config.theme["language"])).removeprefix(PREFIX).strip("/") or "index"
 
 
-def page_url(slug: str, parallel: bool = False) -> str:
-    return (PREFIX if parallel else "") + ("" if slug == "index" else slug + "/")
+def page_url(config, locale: str, slug: str, parallel: bool = False) -> str:
+    """'en/capabilities/', or with parallel 'en/parallel/capabilities/': a page's URL below the site root."""
+    return language_root(config, locale) + (PREFIX if parallel else "") + ("" if slug == "index" else slug + "/")
 
 
 def nav_slugs(items) -> list[str]:
@@ -63,7 +55,7 @@ def nav_slugs(items) -> list[str]:
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
 def on_files(files, config):
     for slug in nav_slugs(config.nav or []):
-        src = root(config, config.theme["language"]) + f"{PREFIX}{slug}.md"
+        src = language_root(config, config.theme["language"]) + f"{PREFIX}{slug}.md"
         files.append(File.generated(config, src, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
@@ -75,23 +67,22 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     """After mkdocs-static-i18n (priority 50) has pointed the language switch at this page's twins."""
     locale, slug = config.theme["language"], slug_of(config, page.url)
-    here = page.url.startswith(root(config, locale) + PREFIX)
-    mine = {"name": config.extra["parallel_label"], "lang": "mul", "link": root(config, locale) + page_url(slug, True)}
+    mine = {"name": config.extra["parallel_label"], "lang": "mul", "link": page_url(config, locale, slug, True)}
     # Material reads config.extra.alternate, an attribute mkdocs-static-i18n sets on every page of its own
     entries = [entry for entry in getattr(config.extra, "alternate", []) if entry["lang"] != mine["lang"]]
-    if here:  # the language entries lead back to the single-language pages
+    if page.url == mine["link"]:  # on the parallel view: the language entries lead back to the single-language pages
         single = next(p for p in nav.pages if slug_of(config, p.url) == slug)
         page.meta["title"] = f"{single.title} · {mine['name']}"
         page.toc, page.canonical_url = single.toc, single.canonical_url
         for entry in entries:
-            entry["link"] = root(config, entry["lang"]) + page_url(slug)
+            entry["link"] = page_url(config, entry["lang"], slug)
     config.extra.alternate = entries + [mine]
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
     locale = config.theme["language"]
-    if not page.url.startswith(root(config, locale) + PREFIX):
+    if not page.url.startswith(language_root(config, locale) + PREFIX):
         return output
     _pending[Path(page.file.abs_dest_path)] = (locale, slug_of(config, page.url))
     return output.replace("</head>", str(TEMPLATE.module.head()) + "</head>", 1)
@@ -136,10 +127,10 @@ def shape(block) -> tuple:
 
 
 def parallel_html(config, shell: str, slug: str) -> str:
-    dst = root(config, shell) + page_url(slug, parallel=True)
+    dst = page_url(config, shell, slug, parallel=True)
     columns, pages = [], []
     for lang in languages(config):
-        page = next((p for p in _navs[lang.locale].pages if p.url == root(config, lang.locale) + page_url(slug)), None)
+        page = next((p for p in _navs[lang.locale].pages if p.url == page_url(config, lang.locale, slug)), None)
         if page is None:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
         columns.append((lang, sections(page, lang.locale, page.url, dst)))
@@ -155,7 +146,7 @@ def parallel_html(config, shell: str, slug: str) -> str:
         pairs = [[[block] for block in twins] for twins in zip(*blocks)] if aligned else [blocks]
         rows.append((sid, [[Markup("".join(b.decode(formatter="html5") if b.name else str(b) for b in cell))
                             for cell in pair] for pair in pairs]))
-    legend = [(lang, posixpath.relpath(root(config, lang.locale) + page_url(slug) or ".", dst) + "/")
+    legend = [(lang, posixpath.relpath(page_url(config, lang.locale, slug) or ".", dst) + "/")
               for lang, _ in columns]
     return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
 
