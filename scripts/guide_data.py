@@ -166,9 +166,12 @@ import jinja2  # noqa: E402  (this section is the hooks' part of the data layer)
 
 
 def hook_template(name: str, **options) -> jinja2.Template:
-    """A Jinja template beside the hooks (overrides/hooks/NAME), with the hook's own Environment options."""
+    """A Jinja template beside the hooks (overrides/hooks/NAME); an undefined name in it is an error.
+
+    options are the hook's own jinja2.Environment options (autoescape, keep_trailing_newline, ...).
+    """
     loader = jinja2.FileSystemLoader(ROOT / "overrides" / "hooks")
-    return jinja2.Environment(loader=loader, **options).get_template(name)
+    return jinja2.Environment(loader=loader, **{"undefined": jinja2.StrictUndefined, **options}).get_template(name)
 
 
 def languages(config) -> list:

@@ -15,13 +15,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from guide_data import hook_template
+
 # Not autoescaped: the quotes in 'self' stay readable; the template escapes & and ".
-TEMPLATE = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=False).get_template(
-    "content_security_policy.html")
+TEMPLATE = hook_template("content_security_policy.html", autoescape=False)
 EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 NOT_RUN = re.compile(r'\bsrc=|\btype="(?!text/javascript"|module")')  # external, or data (JSON)

@@ -12,13 +12,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
 from mkdocs.exceptions import PluginError
 
-from guide_data import in_language, read_yaml
+from guide_data import hook_template, in_language, read_yaml
 
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
-                              undefined=jinja2.StrictUndefined).get_template("figure_extras.html")
+TEMPLATE = hook_template("figure_extras.html", autoescape=True)
 FIGURE = re.compile(r'<figure\b[^>]*\bdata-figure="([\w-]+)"[^>]*>.*?</figure>', re.S)
 TABLE = re.compile(r'(<div\b[^>]*\bdata-table="([\w-]+)"[^>]*>.*?)(</div>)', re.S)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
 from mkdocs.exceptions import PluginError
 
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
-                              keep_trailing_newline=True).get_template("llms_txt.md")
+from guide_data import hook_template
+
+TEMPLATE = hook_template("llms_txt.md", keep_trailing_newline=True)
 _navs: list = []
 
 

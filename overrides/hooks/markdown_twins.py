@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
 from bs4 import BeautifulSoup
 from markdownify import ATX, MarkdownConverter
 
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent),
-                              autoescape=True).get_template("markdown_twins.html")
+from guide_data import hook_template
+
+TEMPLATE = hook_template("markdown_twins.html", autoescape=True)
 CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
 
 

@@ -10,13 +10,11 @@ import posixpath
 import re
 from pathlib import Path
 
-import jinja2
 from mkdocs.plugins import event_priority
 
-from guide_data import read_yaml
+from guide_data import hook_template, in_language, read_yaml
 
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
-                              undefined=jinja2.StrictUndefined).get_template("print_page.html")
+TEMPLATE = hook_template("print_page.html", autoescape=True)
 ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
 SITE_NAMES: dict[str, str] = {}
 PAGES: dict[str, dict[str, tuple]] = {}  # language -> URL -> (page, content, built HTML)
@@ -68,7 +66,7 @@ def on_post_build(config) -> None:
         sections = [{"slug": slugs[url], "title": pages[url][0].title,
                      "content": localise(pages[url][1], url, slugs[url], root, targets),
                      "toc": [h for item in pages[url][0].toc for h in item.children]} for url in order]
-        words = {k: v[lang] for k, v in data.items() if isinstance(v, dict) and lang in v}
+        words = in_language(data, lang)
         body = TEMPLATE.render(w=words, sections=sections)
         ids = set(re.findall(r'\bid="([^"]+)"', shell_content))
         shell = shell.replace(shell_content, "\0")
