@@ -33,8 +33,7 @@ def policy_for(html: str, directives: dict[str, str]) -> str:
         "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         for attrs, body in SCRIPT.findall(html) if not NOT_RUN.search(attrs)
     })
-    directives = dict(directives)
-    directives["script-src"] = " ".join([directives.get("script-src", "'self'"), *hashes])
+    directives = {**directives, "script-src": " ".join([directives.get("script-src", "'self'"), *hashes])}
     return "; ".join(f"{name} {sources}" for name, sources in directives.items())
 
 

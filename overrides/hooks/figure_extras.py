@@ -1,7 +1,7 @@
 """Under each figure: downloads (SVG, PNG at 2x, CSV) and an "Embed or cite" snippet; under each data table: its CSV.
 
 Works on the built HTML of the page: <figure data-figure="NAME"> and <div data-table="NAME">
-(overrides/hooks/data_tables.py). The HTML comes from figure_extras.html, the words from
+(overrides/hooks/markers.py). The HTML comes from figure_extras.html, the words from
 docs/data/sharing.yml, titles and sources from docs/data/figures.yml, the CSV names from
 docs/data/tables.yml and sharing.yml. Every URL points at this site's own files.
 """

@@ -23,8 +23,8 @@ def to_markdown(html: str, page_url: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.select("a.headerlink, img[src*='#only-dark']"):
         tag.decompose()
-    for tag, attr in [(tag, "href") for tag in soup.find_all("a", href=True)] + \
-                     [(tag, "src") for tag in soup.find_all("img", src=True)]:
+    for tag in soup.select("a[href], img[src]"):
+        attr = "href" if tag.name == "a" else "src"
         tag[attr] = urljoin(page_url, tag[attr]).replace("#only-light", "")
     return CONVERTER.convert_soup(soup).strip() + "\n"
 

@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from guide_data import PDF, Words, read_csv, read_yaml, tidy
+from guide_data import PDF, Words, hook_template, read_csv, read_yaml, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True,
-                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+TABLE = hook_template("data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+FIGURE = hook_template("figure.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def md(text: str) -> str:
@@ -62,9 +61,8 @@ def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words,
         lines.append("| " + " | ".join(cell(row[c["field"]].strip(), c, row, lang, words) for c in cols) + " |")
     note = tidy(spec.get("note", {}).get(lang, ""))
     sources = sources_line(spec.get("sources", []), lang, words) + (" " + note if note else "")
-    return TEMPLATES.get_template("data_table.html").render(
-        name=name, table=Markup("\n".join(lines)), sources=Markup(sources), permalink=words(lang, "permalink"),
-        nested=nested)
+    return TABLE.render(name=name, table=Markup("\n".join(lines)), sources=Markup(sources),
+                        permalink=words(lang, "permalink"), nested=nested)
 
 
 def svg_size(path: Path) -> tuple[str, str]:
@@ -87,7 +85,7 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page_url: str, lang: st
         width, height = svg_size(svg)
         src = "../" * page_url.count("/") + f"assets/figures/{name}.{lang}.{theme}.svg#only-{theme}"
         images.append({"src": src, "width": width, "height": height})
-    return TEMPLATES.get_template("figure.html").render(
+    return FIGURE.render(
         name=name, images=images, alt=tidy(spec["alt"][lang]), caption=tidy(spec["caption"][lang]),
         wide=float(width) > 480,  # wide charts scroll sideways on phones rather than shrink (extra.css)
         sources=[(words.source_label(s, lang), PDF.format(s["page"])) for s in spec["sources"]],
