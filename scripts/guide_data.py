@@ -165,12 +165,9 @@ def tidy(text: str) -> str:
 import jinja2  # noqa: E402  (this section is the hooks' part of the data layer)
 
 
-def hook_template(name: str, **options) -> jinja2.Template:
-    """A Jinja template beside the hooks (overrides/hooks/NAME); an undefined name in it is an error.
-
-    options are the hook's own jinja2.Environment options (autoescape, keep_trailing_newline, ...).
-    """
-    loader = jinja2.FileSystemLoader(ROOT / "overrides" / "hooks")
+def hook_template(hook: str, name: str, **options) -> jinja2.Template:
+    """The Jinja template NAME beside the hook file (pass __file__); undefined names in it are errors."""
+    loader = jinja2.FileSystemLoader(Path(hook).parent)
     return jinja2.Environment(loader=loader, **{"undefined": jinja2.StrictUndefined, **options}).get_template(name)
 
 

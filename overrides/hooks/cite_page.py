@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from guide_data import hook_template, in_language, read_yaml
 
-TEMPLATE = hook_template("cite_page.html", keep_trailing_newline=True)
+TEMPLATE = hook_template(__file__, "cite_page.html", keep_trailing_newline=True)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 from guide_data import hook_template
 
 # Not autoescaped: the quotes in 'self' stay readable; the template escapes & and ".
-TEMPLATE = hook_template("content_security_policy.html", autoescape=False)
+TEMPLATE = hook_template(__file__, "content_security_policy.html", autoescape=False)
 EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 NOT_RUN = re.compile(r'\bsrc=|\btype="(?!text/javascript"|module")')  # external, or data (JSON)

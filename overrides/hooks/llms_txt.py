@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from guide_data import hook_template
 
-TEMPLATE = hook_template("llms_txt.md", keep_trailing_newline=True)
+TEMPLATE = hook_template(__file__, "llms_txt.md", keep_trailing_newline=True)
 _navs: list = []
 
 

@@ -15,7 +15,7 @@ from markdownify import ATX, MarkdownConverter
 
 from guide_data import hook_template
 
-TEMPLATE = hook_template("markdown_twins.html", autoescape=True)
+TEMPLATE = hook_template(__file__, "markdown_twins.html", autoescape=True)
 CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
 
 

@@ -20,8 +20,8 @@ from mkdocs.exceptions import PluginError
 from guide_data import PDF, Words, hook_template, read_csv, read_yaml, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
-TABLE = hook_template("data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
-FIGURE = hook_template("figure.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TABLE = hook_template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+FIGURE = hook_template(__file__, "figure.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def md(text: str) -> str:

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 
 from guide_data import Words, hook_template, language_root, languages
 
-PAGE = hook_template("redirect.html", autoescape=True)
+PAGE = hook_template(__file__, "redirect.html", autoescape=True)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language

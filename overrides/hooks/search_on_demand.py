@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from guide_data import hook_template, rewrite_built_pages
 
-SCRIPT = hook_template("search_on_demand.html", autoescape=True).render()
+SCRIPT = hook_template(__file__, "search_on_demand.html", autoescape=True).render()
 CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
 
 
