@@ -1,12 +1,8 @@
-"""A Content-Security-Policy for every built page (GitHub Pages sends no headers).
+"""A Content-Security-Policy <meta> for every built page (GitHub Pages sends no headers).
 
-The policy is `extra.content_security_policy` in mkdocs.yml (one line per
-directive, each source explained there). This hook adds to `script-src` a
-`sha256-` hash of every inline script the page really has and writes the policy
-as a `<meta>` (template: content_security_policy.html) before the page's first
-script. It runs LAST, over every `*.html` in site_dir (pages, 404 pages,
-redirect pages), so an inline script any other hook adds is hashed too.
-Idempotent: an existing policy is replaced.
+The directives are `extra.content_security_policy` in mkdocs.yml; `script-src` gets the `sha256-`
+hash of every inline script the page really has. Runs LAST, over every `*.html` in site_dir (404
+and redirect pages too), so inline scripts other hooks add are hashed. An existing policy is replaced.
 """
 from __future__ import annotations
 

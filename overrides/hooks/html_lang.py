@@ -1,10 +1,8 @@
-"""Language tags that say exactly what the pages are.
+"""Language tags that say exactly what the pages are: `lang`/`hreflang` from `extra.lang_tags`.
 
-Material knows the Chinese pages as `zh` (its translation file), which does
-not say which script they use. `extra.lang_tags` in mkdocs.yml maps a
-locale to its BCP 47 tag (`zh: zh-Hans`); this hook writes that tag into the
-built pages' `lang` and `hreflang` attributes. overrides/sitemap.xml reads the
-same map for the sitemap's hreflang alternates.
+Material knows the Chinese pages as `zh` (its translation file), which does not say which script
+they use; `extra.lang_tags` maps a locale to its BCP 47 tag (`zh: zh-Hans`), and this hook writes
+that tag into the built pages. overrides/sitemap.xml reads the same map.
 """
 from __future__ import annotations
 

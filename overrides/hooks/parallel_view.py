@@ -1,13 +1,10 @@
 """Parallel reading view (中英对照): every page of mkdocs.yml `nav`, both languages side by side.
 
-Each language build gets a real MkDocs page parallel/<slug>/ per nav page (theme, header, palette
-toggle, the TOC of its own language), whose content is a placeholder. Once every language is built,
-the placeholder becomes the twins' rendered content (parallel_view.html): aligned section by section
-by their shared heading ids and, inside a section, block by block where both have the same block
-structure. Columns carry `lang` from `extra.lang_tags`; ids get a language prefix (no duplicates),
-relative links are rebased. The page is noindex, canonical to the single-language page and left out
-of search. The language switch of every page gets a third entry, `extra.parallel_label`, linking to
-the parallel view of the same page (extra.js keeps the #section, as for the languages).
+Each language build gets a real MkDocs page parallel/<slug>/ per nav page (Material's header, the
+TOC of its own language) whose content is a placeholder. Once every language is built, the
+placeholder becomes the twins' rendered content (parallel_view.html), aligned by their shared
+heading ids and, where the block structure matches, block by block; ids get a language prefix and
+relative links are rebased. Every page's language switch gets a third entry, `extra.parallel_label`.
 """
 from __future__ import annotations
 

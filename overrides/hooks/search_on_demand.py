@@ -1,12 +1,8 @@
-"""Search on demand: no search index, worker or lunr file on load.
+"""Search on demand: no search index, worker or lunr file on load, as most readers never search.
 
-Material fetches the index and starts the search worker as soon as a page
-loads, though most readers never search. An inline script (the template
-search_on_demand.html) placed right after Material's `__config` holds both back
-until the reader shows intent: focus or a click on the search box, or the
-shortcut keys `/`, `s`, `f`. The worker (and with it the lunr language files)
-starts on the first message Material sends it, which comes after the index.
-The worker's URL is read from the page's own `__config` at run time.
+An inline script (search_on_demand.html) right after Material's `__config` holds back the index
+request and the worker until the reader shows intent (README: "Speed and security"). It reads
+the worker's URL from the page's own `__config` at run time: no hashed file name here.
 """
 from __future__ import annotations
 
