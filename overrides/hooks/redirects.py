@@ -20,18 +20,17 @@ PAGE = hook_template(__file__, "redirect.html", autoescape=True)
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config) -> None:
-    redirects = (config.extra or {}).get("redirects") or {}
     words = Words.load(Path(config.docs_dir) / "data")
-    for old, new in redirects.items():
+    for old, new in (config.extra.get("redirects") or {}).items():
         if old.startswith("/") or new.startswith("/") or not old.endswith("/"):
             raise PluginError(f"mkdocs.yml extra.redirects: '{old}: {new}' — use paths like 'old/page/: new/page/#anchor', "
                               "relative to the language root, without a leading '/', the old one ending in '/'.")
+        new_path, _, anchor = new.partition("#")
+        target = posixpath.relpath(new_path or ".", old) + "/" + ("#" + anchor if anchor else "")  # the same in every language
         for lang in languages(config):
             root = language_root(config, lang.locale)
-            new_path, _, anchor = new.partition("#")
             if not (Path(config.site_dir) / root / new_path / "index.html").exists():
                 raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")
-            target = posixpath.relpath(root + new_path or ".", root + old) + "/" + ("#" + anchor if anchor else "")
             out = Path(config.site_dir) / root / old / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(PAGE.render(lang=lang.locale, title=words(lang.locale, "moved"),
