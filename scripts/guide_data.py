@@ -1,6 +1,6 @@
 """The data layer: reads docs/data and turns its values into words in a page's language.
 
-overrides/hooks/markers.py (tables, figure HTML) and scripts/make_figures.py (SVGs) import it.
+The hooks in overrides/hooks/ (tables, figure HTML, words) and the generators in scripts/ import it.
 Numbers come from the CSV files, words from figures.yml, tables.yml, labels.csv and words.yml
 (format strings per language): the code has no `if lang == ...`.
 """
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,9 +162,6 @@ def tidy(text: str) -> str:
 
 
 # --- for the hooks ----------------------------------------------------------------
-
-import jinja2  # noqa: E402  (this section is the hooks' part of the data layer)
-
 
 def hook_template(hook: str, name: str, **options) -> jinja2.Template:
     """The Jinja template NAME beside the hook file (pass __file__); undefined names in it are errors."""
