@@ -1,8 +1,9 @@
-"""PNG copies of the light figures at twice their width, for editors that take no SVG:
-NAME.LANG.light.svg -> NAME.LANG.light.png in docs/assets/figures (run by `python3 scripts/dev.py generate`).
+"""PNGs drawn from SVG by resvg (no browser), with Noto Sans CJK only: the same SVG and font files give
+the same bytes. Each PNG records the SHA-256 of its SVG, so checking for stale PNGs needs no fonts.
 
-Drawn by resvg (no browser) with Noto Sans CJK only, the font the SVGs name for Chinese: the same SVG and
-font files give the same bytes. Each PNG records the SHA-256 of its SVG, so --check needs no fonts.
+Here: copies of the light figures at twice their width, for editors that take no SVG
+(NAME.LANG.light.svg -> NAME.LANG.light.png in docs/assets/figures); scripts/make_cards.py draws
+the link-preview cards the same way. Run by `python3 scripts/dev.py generate [--check]`.
 """
 from __future__ import annotations
 
@@ -27,35 +28,44 @@ def fonts() -> list[str]:
     return files
 
 
-def render(svg: Path, digest: str) -> bytes:
-    import resvg_py  # only needed to draw; --check reads the recorded digest
+def stamp(svg: str) -> bytes:
+    return KEY + b"\0" + hashlib.sha256(svg.encode("utf-8")).hexdigest().encode()
 
-    png = bytes(resvg_py.svg_to_bytes(svg_path=str(svg), zoom=2, skip_system_fonts=True, font_files=fonts()))
-    text = KEY + b"\0" + digest.encode()  # a tEXt chunk right after IHDR (8-byte signature + 25-byte IHDR)
+
+def render(svg: str, zoom: float) -> bytes:
+    import resvg_py  # only needed to draw; the check reads the recorded digest
+
+    png = bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom, skip_system_fonts=True, font_files=fonts()))
+    text = stamp(svg)  # a tEXt chunk right after IHDR (8-byte signature + 25-byte IHDR)
     return png[:33] + struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text)) + png[33:]
 
 
-def digests(out: Path) -> dict[str, tuple[Path, str]]:
-    """PNG name -> (its SVG, the SVG's SHA-256)."""
-    return {svg.with_suffix(".png").name: (svg, hashlib.sha256(svg.read_bytes()).hexdigest())
-            for svg in sorted(out.glob("*.light.svg"))}
-
-
-def stale(out: Path = OUT) -> list[str]:
-    """PNGs missing, older than their SVG, or without an SVG (scripts/generators.py interface)."""
-    wanted = digests(out)
+def stale_pngs(out: Path, sources: dict[str, str]) -> list[str]:
+    """PNGs (name -> the SVG it is drawn from) missing or older than their SVG, and PNGs with no SVG."""
     have = {png.name: png.read_bytes()[:200] for png in sorted(out.glob("*.png"))}
-    return [name for name, (_, digest) in wanted.items() if KEY + b"\0" + digest.encode() not in have.get(name, b"")] \
-        + [name for name in have if name not in wanted]
+    return [name for name, svg in sources.items() if stamp(svg) not in have.get(name, b"")] \
+        + [name for name in have if name not in sources]
 
 
-def write(out: Path = OUT) -> list[str]:
+def write_pngs(out: Path, sources: dict[str, str], zoom: float) -> list[str]:
     """Draw the PNGs that are missing or stale, delete left-over ones; return their names."""
-    wanted, names = digests(out), stale(out)
+    out.mkdir(parents=True, exist_ok=True)
+    names = stale_pngs(out, sources)
     for name in names:
-        if name in wanted:
-            (out / name).write_bytes(render(*wanted[name]))
+        if name in sources:
+            (out / name).write_bytes(render(sources[name], zoom))
         else:
             (out / name).unlink()
     return names
 
+
+def light_figures(out: Path) -> dict[str, str]:
+    return {svg.with_suffix(".png").name: svg.read_text(encoding="utf-8") for svg in sorted(out.glob("*.light.svg"))}
+
+
+def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py
+    return stale_pngs(out, light_figures(out))
+
+
+def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py
+    return write_pngs(out, light_figures(out), zoom=2)

@@ -15,12 +15,22 @@ def test_every_page_has_an_up_to_date_preview_card():
                 assert image.size == (1200, 630)
 
 
-def test_a_card_with_an_old_title_is_stale(tmp_path):
+def test_a_card_with_an_old_title_is_stale(tmp_path, monkeypatch):
+    for name in (f"{lang}-{slug}.png" for lang in LANGS for slug in SLUGS):
+        (tmp_path / name).write_bytes((make_cards.OUT / name).read_bytes())
+    assert make_cards.stale(tmp_path) == []
+    title = make_cards.page_title
+    monkeypatch.setattr(make_cards, "page_title", lambda path: "Renamed" if path.name == "index.md" else title(path))
+    assert make_cards.stale(tmp_path) == ["zh-index.png", "en-index.png"]
+
+
+def test_a_card_without_its_recorded_svg_is_stale(tmp_path):
     for name in (f"{lang}-{slug}.png" for lang in LANGS for slug in SLUGS):
         (tmp_path / name).write_bytes((make_cards.OUT / name).read_bytes())
     with Image.open(tmp_path / "en-index.png") as image:
-        image.save(tmp_path / "en-index.png")  # drops the embedded Title
-    assert make_cards.stale(tmp_path) == ["en-index.png"]
+        image.save(tmp_path / "en-index.png")  # drops the recorded SHA-256 of the card's SVG
+    (tmp_path / "en-old-page.png").write_bytes(b"")
+    assert make_cards.stale(tmp_path) == ["en-index.png", "en-old-page.png"]
 
 
 def test_cards_are_small():
