@@ -141,11 +141,7 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     y += 14
     plot_w, vmax = left_w - 60, 0.08
     ticks = [0, 0.02, 0.04, 0.06, 0.08]
-    bottom = y + 2 * 58 + 4
-    for v in ticks:  # grid first, bars on top
-        x = lx + plot_w * v / vmax
-        svg.line(x, y + 18, x, bottom, stroke=theme.grid, sw=1)
-        svg.text(x, bottom + 18, f"{v:g}", size=13, fill=theme.muted, anchor="middle", cls="tick")
+    x_axis(svg, lx, plot_w, y + 18, y + 2 * 58 + 4, ticks, vmax)  # grid first, bars on top
     for k, (series, name, raw) in enumerate((("gpt4", t("pre"), pre), ("gpt4-hatch", t("ppo"), ppo))):
         by = y + k * 58
         svg.text(lx, by + 14, name, size=14)

@@ -152,7 +152,7 @@ def x_axis(svg: Svg, x0, plot_w, y_top, y_bottom, ticks, vmax, suffix="") -> Non
     for v in ticks:
         x = x0 + plot_w * v / vmax
         svg.line(x, y_top, x, y_bottom, stroke=svg.theme.grid, sw=1)
-        svg.text(x, y_bottom + 18, f"{fmt(v)}{suffix}", size=13, fill=svg.theme.muted, anchor="middle", cls="tick")
+        svg.text(x, y_bottom + 18, f"{v:g}{suffix}", size=13, fill=svg.theme.muted, anchor="middle", cls="tick")
 
 
 @dataclass(frozen=True)
