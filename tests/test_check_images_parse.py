@@ -1,4 +1,4 @@
-"""imagecheck.parse: one pass of the standard library's HTML parser, line numbers from the parser."""
+"""imagecheck.parse: one pass of an HTML5 parser (Lexbor), each image's line from its start tag."""
 
 from __future__ import annotations
 
@@ -37,6 +37,20 @@ def test_unclosed_tags_take_linear_time():
     for text in ("<img " * 400_000, "<img src=\"" * 200_000 + ">", "<!--" * 500_000 + ">", "`a" * 1_000_000):
         parse.images(text)
     assert time.monotonic() - started < 10
+
+
+def test_marks_for_lines_never_leak_into_what_is_reported():
+    text = '<p title="<img x">\n<IMG\talt="<img src=1>" src="a<img b">\n<image src="c.png"/>'
+    assert [(i.line, i.src, i.alt) for i in parse.images(text)] == [(2, "a<img b", "<img src=1>"), (3, "c.png", None)]
+
+
+def test_deeply_nested_page_is_unreadable_in_linear_time(tmp_path):
+    (tmp_path / "index.html").write_text("<div>" * 400_000 + '<img src="a.png" alt="a">', encoding="utf-8")
+    started = time.monotonic()
+    report = check(str(tmp_path / "index.html"), cwd=tmp_path)
+    assert time.monotonic() - started < 10
+    assert [(p.line, p.problem) for p in report.problems] == [(1, "unreadable")]
+    assert "close the tags" in report.problems[0].message
 
 
 def test_built_html_checks_srcset_source_and_social_images(tmp_path):

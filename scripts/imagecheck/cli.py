@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import Problem, UsageError, collect, local, parse, remote
+from . import Problem, UsageError, collect, local, parse
 from .report import Report, write
 
 
@@ -85,7 +85,12 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
 
     for page, site in pairs:
         locator, page.shared = Locator(page.source), shown[page.file] > 1
-        for img in parse.images(page.html):
+        try:
+            found = parse.images(page.html)
+        except parse.TooDeep as err:
+            problems.append(Problem(page.file, 1, "", "unreadable", str(err)))
+            continue
+        for img in found:
             images += 1
             said = local.alt_problem(img.alt, locator.where(img)[1]) if img.needs_alt and not img.alt else None
             kind, detail = local.classify(img.src, site.site_url)
@@ -104,10 +109,14 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
             elif kind != "data" and (verdict := local.check(detail or img.src, page, site,
                                                             lambda: locator.where(img)[1], kind == "self")):
                 add(page, locator, img, *verdict)
-    cache = remote.load_cache(options.cache, options.cache_max_age) if uses else {}
+    if not uses:
+        return images, skipped
+    from . import remote  # httpx and asyncio load only when there is a remote image to fetch
+
+    cache = remote.load_cache(options.cache, options.cache_max_age)
     todo = {url: referers[url] for url in uses if url not in cache}
     results = remote.check_urls(todo, options.timeout, options.concurrency) if todo else {}
-    if options.cache is not None and uses:
+    if options.cache is not None:
         remote.save_cache(options.cache, {**cache, **{u: time.time() for u, v in results.items() if v.ok}})
     for url, verdict in results.items():
         for page, locator, img in uses[url] if not verdict.ok else ():

@@ -1,16 +1,27 @@
-"""Parse HTML: every image a page shows, in one pass of the standard library's HTML parser."""
+"""Parse HTML: every image a page shows, in one pass of an HTML5 parser (Lexbor, through selectolax)."""
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 SOCIAL = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
 ICONS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "image", "input", "link", "meta", "source", "track", "wbr"}
+# Lexbor keeps no source positions: each start tag that may become an image is marked with its line first
+# (in a comment, a script or an attribute value the mark is only text, taken out again of the values read).
+TAG, LINE = re.compile(r"<(?:img|image|source|meta|link)(?=[\t\n\f\r />])", re.I), "data-imagecheck-line"
+MARK = re.compile(f" {LINE}=\\d+ ")
+CANDIDATE = re.compile(r"[\s,]*([^\s,]\S*?)(,+)?(?=\s|$)(?(2)|[^,]*)")  # in a srcset
+
+
+class TooDeep(ValueError):
+    """Tens of thousands of unclosed elements: an HTML5 tree builder takes quadratic time on them."""
 
 
 @dataclass(slots=True)
 class Image:
-    line: int  # in the HTML, from the parser
+    line: int  # in the HTML: where its tag starts
     src: str
     alt: str | None  # None: no alt attribute at all
     needs_alt: bool  # srcset candidates, <source>, icons and social images carry no alt
@@ -18,38 +29,45 @@ class Image:
 
 def parse_srcset(value: str) -> list[str]:
     """Every candidate URL of a srcset (a run of non-spaces, trailing commas dropped), descriptors skipped."""
-    return [m[1] for m in re.finditer(r"[\s,]*([^\s,]\S*?)(,+)?(?=\s|$)(?(2)|[^,]*)", value)]
+    return [m[1] for m in CANDIDATE.finditer(value)] if value else []
 
 
-class _Parser(HTMLParser):
-    def handle_starttag(self, tag, attrs):
-        if tag not in ("img", "source", "meta", "link"):
-            return
-        a, line, add = dict(attrs), self.getpos()[0], self.images.append
-        if tag == "img":
-            alt = (a["alt"] or "") if "alt" in a else None
-            urls = ([a["src"] or ""] if "src" in a else []) + parse_srcset(a.get("srcset") or "")
-            for i, url in enumerate(urls or [""]):
-                add(Image(line, url, alt, i == 0))
-        elif tag == "source":
-            for url in parse_srcset(a.get("srcset") or ""):
-                add(Image(line, url, "", False))
-        elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
-            add(Image(line, a.get("content") or "", "", False))
-        elif tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
-            add(Image(line, a.get("href") or "", "", False))
-
-    handle_startendtag = handle_starttag
-
-    def parse_starttag(self, i):  # other tags: only find their end (most of a page; 2.5x faster)
-        if self.rawdata[i + 1:i + 7].lower().startswith(("img", "source", "meta", "link", "script", "style")):
-            return super().parse_starttag(i)
-        return self.check_for_whole_start_tag(i)
+def nesting_work(html: str) -> int:
+    """About how far the tree builder walks its stack of open elements: the sum of each start tag's depth."""
+    depth = work = 0
+    for m in re.finditer(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)", html):
+        if m[1]:
+            depth = max(depth - 1, 0)
+        elif m[2].lower() not in VOID:
+            depth, work = depth + 1, work + depth + 1
+    return work
 
 
 def images(html: str) -> list[Image]:
     """Images of one page: <img> (src, srcset), <picture><source>, og:/twitter: images, favicons."""
-    parser, parser.images = _Parser(), []  # nothing after the last ">" is a tag; CPython < 3.13 rescans it: quadratic
-    parser.feed(html[: html.rfind(">") + 1])
-    parser.close()
-    return parser.images
+    if html.count("<") > 10_000 and nesting_work(html) > 100_000_000:  # ~0.3 s of Lexbor's time
+        raise TooDeep("tens of thousands of elements are left open (unclosed tags?); the HTML parser would take "
+                      "minutes on this page: close the tags")
+    found, line, at = [], 1, 0
+
+    def mark(match: re.Match) -> str:
+        nonlocal line, at
+        line, at = line + html.count("\n", at, match.start()), match.start()
+        return f"{match[0]} {LINE}={line} "
+
+    for node in LexborHTMLParser(TAG.sub(mark, html)).css("img, source, meta, link"):
+        a, tag = node.attributes, node.tag
+        where = int(a.pop(LINE, None) or 0)
+        if any(v and LINE in v for v in a.values()):  # a mark inside an attribute value, as text
+            a = {k: v and MARK.sub("", v) for k, v in a.items()}
+        if tag == "img":
+            alt = (a["alt"] or "") if "alt" in a else None
+            urls = ([a["src"] or ""] if "src" in a else []) + parse_srcset(a.get("srcset") or "")
+            found += [Image(where, url, alt, i == 0) for i, url in enumerate(urls or [""])]
+        elif tag == "source":
+            found += [Image(where, url, "", False) for url in parse_srcset(a.get("srcset") or "")]
+        elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
+            found.append(Image(where, a.get("content") or "", "", False))
+        elif tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
+            found.append(Image(where, a.get("href") or "", "", False))
+    return found
