@@ -64,7 +64,7 @@ def test_cli_github_format_annotates_and_appends_the_step_summary(tmp_path):
 
 @pytest.mark.parametrize(("args", "cwd", "says"), [
     (["no/such/folder"], SITE, "path 'no/such/folder' does not exist"),
-    (["--config", "missing.yml"], SITE, "config file 'missing.yml' does not exist"),
+    (["--config", "missing.yml"], SITE, "Config file 'missing.yml' does not exist"),
     (["mkdocs.yml"], SITE, "neither a Markdown (.md) nor an HTML (.html) file"),
     (["--timeout", "0"], SITE, "must be greater than 0"),
     (["--cache-max-age", "soon"], SITE, "not a duration"),

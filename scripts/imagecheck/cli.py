@@ -17,8 +17,6 @@ from .report import Report, write
 
 def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
     """(page, site) pairs, file count: Markdown built by MkDocs (a plain site outside docs_dir), HTML as built."""
-    if config_file and not os.path.isfile(config_file):
-        raise UsageError(f"config file '{config_file}' does not exist")
     config_file = config_file or ("mkdocs.yml" if os.path.isfile("mkdocs.yml") else None)
     config = collect.load(config_file) if config_file else None
     if config is None:
@@ -85,12 +83,9 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
 
     for page, site in pairs:
         locator, page.shared = Locator(page.source), shown[page.file] > 1
-        try:
-            found = parse.images(page.html)
-        except parse.TooDeep as err:
-            problems.append(Problem(page.file, 1, "", "unreadable", str(err)))
-            continue
-        for img in found:
+        if deep := parse.too_deep(page.html):
+            problems.append(Problem(page.file, 1, "", "unreadable", deep))
+        for img in [] if deep else parse.images(page.html):
             images += 1
             said = local.alt_problem(img.alt, locator.where(img)[1]) if img.needs_alt and not img.alt else None
             kind, detail = local.classify(img.src, site.site_url)
@@ -133,24 +128,15 @@ def run(paths: list[str], config_file: str | None, options) -> Report:
 
 def dedupe(problems: list[Problem]) -> list[Problem]:
     """A page shown in several languages: each of its images is reported once, sorted by file and line."""
-    seen: dict[tuple, Problem] = {}
-    for p in problems:
-        seen.setdefault((p.file, p.line, p.problem == "missing-alt", posixpath.basename(urlsplit(p.src).path)), p)
-    return sorted(seen.values(), key=lambda p: (p.file, p.line, p.src, p.problem))
+    first = {(p.file, p.line, p.problem == "missing-alt", posixpath.basename(urlsplit(p.src).path)): p
+             for p in reversed(problems)}  # reversed: the first problem of each key is the one kept
+    return sorted(first.values(), key=lambda p: (p.file, p.line, p.src, p.problem))
 
 
 def parse_duration(text: str) -> float:
     if not (m := re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)):
         raise argparse.ArgumentTypeError(f"'{text}' is not a duration such as 3600, 90m, 12h or 1d")
     return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
-
-
-def positive(kind):
-    def convert(text: str):
-        if (value := kind(text)) <= 0:  # not a number: argparse says "invalid ... value"
-            raise argparse.ArgumentTypeError(f"'{text}' must be greater than 0")
-        return value
-    return convert
 
 
 def parser() -> argparse.ArgumentParser:
@@ -163,8 +149,8 @@ def parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--offline", action="store_true", help="contact no host; count remote images as skipped")
     group.add_argument("--no-remote", action="store_true", help="report every remote image (remote-image)")
-    p.add_argument("--timeout", type=positive(float), default=10.0, metavar="SECONDS", help="per request")
-    p.add_argument("--concurrency", type=positive(int), default=8, metavar="N", help="requests at once per host")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request")
+    p.add_argument("--concurrency", type=int, default=8, metavar="N", help="requests at once per host")
     p.add_argument("--cache", type=Path, metavar="FILE", help="remember good remote results in FILE (JSON)")
     p.add_argument("--cache-max-age", type=parse_duration, default=86400.0, metavar="AGE",
                    help="forget cached results older than AGE, e.g. 12h, 1d (default: 1d)")
@@ -178,6 +164,8 @@ def Options(**given) -> argparse.Namespace:  # noqa: N802 - the command line's o
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits 2 on bad arguments
+    if min(args.timeout, args.concurrency) <= 0:
+        parser().error("--timeout and --concurrency must be greater than 0")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the build runs quietly; its errors still show
     try:
         report = run(args.paths or ["docs"], args.config, args)

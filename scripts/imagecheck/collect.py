@@ -78,8 +78,7 @@ def read(path: str, problems: list[Problem]) -> str | None:
 
 def built_pages(files: list[str], root: str, problems: list[Problem]) -> list[Page]:
     texts = [(path, read(path, problems)) for path in files]
-    return [Page(shown(path), text, _folder(_inside(path, root)))
-            for path, text in texts if text is not None]
+    return [Page(shown(path), text, _folder(_inside(path, root))) for path, text in texts if text is not None]
 
 
 def load(config_file: str | None, docs_dir: str | None = None, site_url: str = ""):

@@ -10,13 +10,9 @@ ICONS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed",
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "image", "input", "link", "meta", "source", "track", "wbr"}
 # Lexbor keeps no source positions: each start tag that may become an image is marked with its line first
 # (in a comment, a script or an attribute value the mark is only text, taken out again of the values read).
-TAG, LINE = re.compile(r"<(?:img|image|source|meta|link)(?=[\t\n\f\r />])", re.I), "data-imagecheck-line"
+TAG, LINE = re.compile(r"(<(?:img|image|source|meta|link))(?=[\t\n\f\r />])", re.I), "data-imagecheck-line"
 MARK = re.compile(f" {LINE}=\\d+ ")
 CANDIDATE = re.compile(r"[\s,]*([^\s,]\S*?)(,+)?(?=\s|$)(?(2)|[^,]*)")  # in a srcset
-
-
-class TooDeep(ValueError):
-    """Tens of thousands of unclosed elements: an HTML5 tree builder takes quadratic time on them."""
 
 
 @dataclass(slots=True)
@@ -32,30 +28,23 @@ def parse_srcset(value: str) -> list[str]:
     return [m[1] for m in CANDIDATE.finditer(value)] if value else []
 
 
-def nesting_work(html: str) -> int:
-    """About how far the tree builder walks its stack of open elements: the sum of each start tag's depth."""
+def too_deep(html: str) -> str | None:
+    """Why Lexbor would take minutes: tens of thousands of open elements, its stack walked per start tag."""
     depth = work = 0
-    for m in re.finditer(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)", html):
-        if m[1]:
-            depth = max(depth - 1, 0)
-        elif m[2].lower() not in VOID:
-            depth, work = depth + 1, work + depth + 1
-    return work
+    for m in re.finditer(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)", html) if html.count("<") > 10_000 else ():
+        depth = max(depth - 1, 0) if m[1] else depth + (m[2].lower() not in VOID)
+        work += depth
+    return "tens of thousands of elements are left open (unclosed tags?): the HTML parser would take minutes on " \
+        "this page; close them" if work > 100_000_000 else None  # 100 million steps: about 0.3 s of Lexbor's time
 
 
 def images(html: str) -> list[Image]:
     """Images of one page: <img> (src, srcset), <picture><source>, og:/twitter: images, favicons."""
-    if html.count("<") > 10_000 and nesting_work(html) > 100_000_000:  # ~0.3 s of Lexbor's time
-        raise TooDeep("tens of thousands of elements are left open (unclosed tags?); the HTML parser would take "
-                      "minutes on this page: close the tags")
-    found, line, at = [], 1, 0
-
-    def mark(match: re.Match) -> str:
-        nonlocal line, at
-        line, at = line + html.count("\n", at, match.start()), match.start()
-        return f"{match[0]} {LINE}={line} "
-
-    for node in LexborHTMLParser(TAG.sub(mark, html)).css("img, source, meta, link"):
+    found, parts, line = [], TAG.split(html), 1  # text, start tag, text, start tag ... text
+    for i in range(1, len(parts), 2):
+        line += parts[i - 1].count("\n")
+        parts[i] += f" {LINE}={line} "
+    for node in LexborHTMLParser("".join(parts)).css("img, source, meta, link"):
         a, tag = node.attributes, node.tag
         where = int(a.pop(LINE, None) or 0)
         if any(v and LINE in v for v in a.values()):  # a mark inside an attribute value, as text
@@ -66,8 +55,7 @@ def images(html: str) -> list[Image]:
             found += [Image(where, url, alt, i == 0) for i, url in enumerate(urls or [""])]
         elif tag == "source":
             found += [Image(where, url, "", False) for url in parse_srcset(a.get("srcset") or "")]
-        elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL:
-            found.append(Image(where, a.get("content") or "", "", False))
-        elif tag == "link" and ICONS & set((a.get("rel") or "").lower().split()):
-            found.append(Image(where, a.get("href") or "", "", False))
+        elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL or tag == "link" and \
+                ICONS & set((a.get("rel") or "").lower().split()):
+            found.append(Image(where, a.get("content" if tag == "meta" else "href") or "", "", False))
     return found

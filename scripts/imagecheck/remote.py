@@ -36,11 +36,9 @@ def sniff_image(head: bytes) -> str | None:
     return None
 
 
-def judge_image(status: int, content_type: str, head: bytes | None) -> Verdict:
-    """Verdict on a 2xx answer; head=None for a HEAD answer (no body)."""
+def judge_image(status: int, content_type: str, head: bytes) -> Verdict:
+    """Verdict on a 2xx answer to a GET, from its first bytes."""
     ctype = content_type.split(";")[0].strip().lower()
-    if head is None:
-        return Verdict(ctype.startswith("image/"), "unhelpful")
     fmt = sniff_image(head)
     if fmt == "svg" and ctype != "image/svg+xml":
         return Verdict(False, "not-an-image", f"the SVG is served as '{ctype or 'no Content-Type'}'; browsers only "
@@ -99,7 +97,7 @@ class Checker:
         """HEAD first; GET when HEAD is refused or does not say 'image' (404/410 are final)."""
         if head_first:
             status, ctype, _, final = await self.request(client, "HEAD", url, referer)
-            if 200 <= status < 300 and judge_image(status, ctype, None).ok:
+            if 200 <= status < 300 and ctype.strip().lower().startswith("image/"):
                 return Verdict(True)
             if status in (404, 410):
                 return _http_error(status, url, final)

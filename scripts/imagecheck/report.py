@@ -44,11 +44,8 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"files": report.files, "images": report.images, "skipped": report.skipped,
                            "problems": [asdict(p) for p in report.problems]}, ensure_ascii=False, indent=2)
-    if fmt == "github":
-        lines = [f"::error file={_gh(p.file, True)},line={p.line},title={_gh('image: ' + p.problem, True)}"
-                 f"::{_gh(f'{p.src} — {p.message}')}" for p in report.problems]
-    else:
-        lines = [line(p) for p in report.problems]
+    lines = [line(p) if fmt == "text" else f"::error file={_gh(p.file, True)},line={p.line},title="
+             f"{_gh('image: ' + p.problem, True)}::{_gh(f'{p.src} — {p.message}')}" for p in report.problems]
     return "\n".join(lines + [summary_line(report)])
 
 
