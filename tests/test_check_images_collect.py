@@ -84,6 +84,16 @@ def test_without_mkdocs_yml_it_says_so_and_checks_the_folder_as_a_plain_site(tmp
     assert result.stdout.startswith("docs/index.md:3: missing-file: gone.png")
 
 
+def test_site_dir_is_checked_as_built_html_even_with_markdown_twins_in_it(tmp_path):
+    """The Pages workflow runs `check_images.py docs site`: site/ holds each page's Markdown twin (index.md) too."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "site" / "guide").mkdir(parents=True)
+    (tmp_path / "site" / "guide" / "index.html").write_text('<p>\n<img src="gone.png" alt="a">', encoding="utf-8")
+    (tmp_path / "site" / "guide" / "index.md").write_text("# Guide\n\n![a](gone.png)\n", encoding="utf-8")
+    assert found(check("site", cwd=tmp_path)) == [("site/guide/index.html", 2, "missing-file")]
+
+
 def test_a_config_mkdocs_cannot_load_exits_2_with_mkdocs_own_message(tmp_path):
     result = run_cli("--config", "bad-config/mkdocs.yml", "broken/docs", cwd=FIXTURES)
     assert result.returncode == 2

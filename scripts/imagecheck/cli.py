@@ -22,7 +22,8 @@ def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
     if config is None:
         print("check_images: no mkdocs.yml here (use --config): Markdown is rendered as a plain MkDocs site of the "
               "folder given", file=sys.stderr)
-    site_url, docs = (config.site_url or "", os.path.abspath(config.docs_dir)) if config else ("", None)
+    site_url, docs, site_dir = (config.site_url or "", os.path.abspath(config.docs_dir),
+                                os.path.abspath(config.site_dir)) if config else ("", None, None)
     builds, pairs, count = defaultdict(list), [], 0
     for raw in paths:
         full, is_dir = os.path.abspath(raw), os.path.isdir(raw)
@@ -31,12 +32,11 @@ def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
                              else f"path '{raw}' does not exist")
         files = collect.walk(full, problems, collect.MARKDOWN + collect.HTML) if is_dir else [full]
         html, folder = [f for f in files if f.lower().endswith(collect.HTML)], full if is_dir else os.path.dirname(full)
-        if docs and (full + os.sep).startswith(docs + os.sep) or len(html) < len(files):  # Markdown: MkDocs builds
-            builds[docs if docs and (full + os.sep).startswith(docs + os.sep) else folder].append(full)
+        in_docs, in_site = (bool(top) and (full + os.sep).startswith(top + os.sep) for top in (docs, site_dir))
+        if in_docs or len(html) < len(files) and not in_site:  # Markdown: MkDocs builds (in site_dir: twins, as is)
+            builds[docs if in_docs else folder].append(full)
         elif html:
-            root = os.path.abspath(config.site_dir) if config else folder
-            root = root if (full + os.sep).startswith(root + os.sep) else folder
-            site = collect.scan_site(root, site_url, problems)
+            site = collect.scan_site(root := site_dir if in_site else folder, site_url, problems)
             pairs += [(p, site) for p in collect.built_pages(html, root, problems)]
             count += len(html)
     for folder, wanted in builds.items():
