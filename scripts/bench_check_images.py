@@ -13,7 +13,16 @@ processes (best wall time of --runs, its CPU time, the highest peak RSS):
             checker's --concurrency) at once per host, so N x latency / 8.
 """
 
-import argparse, json, os, random, shutil, subprocess, sys, tempfile, threading, time  # noqa: E401
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 #!/usr/bin/env python3
-"""Check every image a reader of this MkDocs site gets (MkDocs renders the Markdown; built HTML is checked as is).
-
-Usage: python scripts/check_images.py [PATH ...] [options] (--help). The work: the package scripts/imagecheck/."""
+"""Check every image a reader of this MkDocs site gets: `python scripts/check_images.py --help`; code in imagecheck/."""
 
 import sys
 from pathlib import Path

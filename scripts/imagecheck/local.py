@@ -5,6 +5,7 @@ from urllib.parse import unquote, urlsplit
 
 from .collect import Page, Site
 
+
 def classify(src: str, site_url: str) -> tuple[str, str]:
     """(kind, detail): kind is local, self (under our own site_url), remote, data or bad."""
     src = src.strip()  # browsers strip surrounding whitespace

@@ -1,6 +1,9 @@
 """Remote checks: each distinct URL fetched once, politely, until its first bytes prove it is an image."""
 
-import asyncio, json, sys, time  # noqa: E401
+import asyncio
+import json
+import sys
+import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -57,10 +60,6 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         return None
 
 
-class _Loop(Exception):  # a redirect loop, or too many redirects
-    pass
-
-
 class Checker:
     def __init__(self, timeout: float, concurrency: int):
         self.timeout, self.concurrency, self.limits = timeout, concurrency, {}
@@ -87,11 +86,11 @@ class Checker:
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 url = urljoin(url, response.headers["location"])
                 if url in seen:
-                    raise _Loop("redirect loop: " + " → ".join(seen + [url]))
+                    raise httpx.TooManyRedirects("redirect loop: " + " → ".join(seen + [url]))
                 seen.append(url)
                 continue
             return response.status_code, response.headers.get("content-type", ""), head, url
-        raise _Loop(f"more than {REDIRECT_LIMIT} redirects, starting at {seen[0]}")
+        raise httpx.TooManyRedirects(f"more than {REDIRECT_LIMIT} redirects, starting at {seen[0]}")
 
     async def attempt(self, client, url: str, referer: str | None, head_first: bool = True) -> Verdict:
         """HEAD first; GET when HEAD is refused or does not say 'image' (404/410 are final)."""
@@ -116,9 +115,10 @@ class Checker:
             return verdict
         except (TimeoutError, httpx.TimeoutException):
             return Verdict(False, "timeout", f"no answer within {self.timeout:g} s")
-        except (_Loop, httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as err:
-            return Verdict(False, "unreachable", str(err) if isinstance(err, _Loop) else f"could not connect: "
-                           f"{_reason(err)}" if isinstance(err, httpx.ConnectError) else f"could not fetch it: {err!r}")
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as err:  # TooManyRedirects: raised above
+            return Verdict(False, "unreachable", str(err) if isinstance(err, httpx.TooManyRedirects) else
+                           f"could not connect: {_reason(err)}" if isinstance(err, httpx.ConnectError) else
+                           f"could not fetch it: {err!r}")
 
     async def check_all(self, urls: dict[str, str]) -> dict[str, Verdict]:
         """urls: URL -> Referer (the published page that shows it first). Async-native: await it in a loop."""

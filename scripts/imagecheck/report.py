@@ -42,8 +42,7 @@ def markdown_summary(report: Report) -> str:
 
 def render(report: Report, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps({"files": report.files, "images": report.images, "skipped": report.skipped,
-                           "problems": [asdict(p) for p in report.problems]}, ensure_ascii=False, indent=2)
+        return json.dumps(asdict(report), ensure_ascii=False, indent=2)  # files, images, skipped, problems
     lines = [line(p) if fmt == "text" else f"::error file={_gh(p.file, True)},line={p.line},title="
              f"{_gh('image: ' + p.problem, True)}::{_gh(f'{p.src} — {p.message}')}" for p in report.problems]
     return "\n".join(lines + [summary_line(report)])
