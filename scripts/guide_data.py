@@ -16,6 +16,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "data"
+TEMPLATES = ROOT / "scripts" / "templates"  # the generators' templates (a hook's are beside it)
 PDF = "https://arxiv.org/pdf/2303.08774v6#page={}"
 PRODUCT_PAGE = "https://openai.com/index/gpt-4/"
 ORDINAL = r"(\d+(?:st|nd|rd|th))"
@@ -163,9 +164,10 @@ def tidy(text: str) -> str:
 
 # --- for the hooks ----------------------------------------------------------------
 
-def hook_template(hook: str, name: str, **options) -> jinja2.Template:
-    """The Jinja template NAME beside the hook file (pass __file__); undefined names in it are errors."""
-    loader = jinja2.FileSystemLoader(Path(hook).parent)
+def template(where: str | Path, name: str, **options) -> jinja2.Template:
+    """The Jinja template NAME in the folder `where`, or beside the file `where` (a hook passes __file__);
+    undefined names in it are errors."""
+    loader = jinja2.FileSystemLoader(where if Path(where).is_dir() else Path(where).parent)
     return jinja2.Environment(loader=loader, **{"undefined": jinja2.StrictUndefined, **options}).get_template(name)
 
 

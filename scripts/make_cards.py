@@ -11,17 +11,15 @@ import re
 import sys
 from pathlib import Path
 
-import jinja2
 
-from guide_data import Words
+from guide_data import TEMPLATES, Words, template
 from guide_site import LANGS, ROOT, SITE_NAMES, SLUGS
 from make_pngs import stale_pngs, write_pngs
 from svg_canvas import wrap
 
 DOCS = ROOT / "docs"
 OUT = DOCS / "assets" / "cards"
-TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined).get_template("card.svg.jinja")
+TEMPLATE = template(TEMPLATES, "card.svg.jinja", autoescape=True)
 
 
 def page_title(path: Path) -> str:

@@ -8,12 +8,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from guide_data import TEMPLATES, template
 from guide_site import LANGS, ROOT
 
 DATA = ROOT / "docs" / "data" / "glossary.yml"
 OUT = ROOT / "docs" / ".snippets"
-TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
 def in_language(term: dict, lang: str) -> dict:
@@ -25,7 +24,7 @@ def in_language(term: dict, lang: str) -> dict:
 
 def render(data: dict, lang: str) -> dict[Path, str]:
     terms = [in_language(term, lang) for term in data["terms"]]
-    return {OUT / f"{name}.{lang}.md": TEMPLATES.get_template(f"{name}.md.jinja").render(terms=terms, intro=data["intro"][lang])
+    return {OUT / f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(terms=terms, intro=data["intro"][lang])
             for name in ("abbreviations", "glossary")}
 
 

@@ -8,12 +8,17 @@ from collections import namedtuple
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from guide_data import TEMPLATES, template
+
+
 FONT = (
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', "
     "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', "
     "'WenQuanYi Micro Hei', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )
 
+
+SHELL = template(TEMPLATES, "figure.svg.jinja", keep_trailing_newline=True)
 
 # Colours checked against the page background: text >= 4.5:1, marks >= 3:1 (WCAG 2.1).
 Theme = namedtuple("Theme", "name bg text muted grid gpt4 gpt35 sota base")
@@ -103,24 +108,9 @@ class Svg:
         self.path("M" + " L".join(f"{fmt(a)} {fmt(b)}" for a, b in pts) + " Z", fill=colour)
 
     def render(self, height: float, title: str, xml_lang: str) -> str:
-        t = self.theme
-        hatch = '<line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="{}"/>'
-        patterns = (("hatch-gpt35", 6, "45", hatch.format(t.gpt35, 3)), ("hatch-gpt4", 6, "45", hatch.format(t.gpt4, 3)),
-                    ("hatch-base", 6, "-45", hatch.format(t.base, 2.5)),
-                    ("dots-sota", 5, None, f'<circle cx="2.5" cy="2.5" r="1.6" fill="{t.sota}"/>'))
-        defs = "<defs>" + "".join(
-            f'<pattern id="{pid}" width="{n}" height="{n}" patternUnits="userSpaceOnUse"'
-            + (f' patternTransform="rotate({rot})"' if rot else "") + f'><rect width="{n}" height="{n}" fill="{t.bg}"/>{mark}</pattern>'
-            for pid, n, rot, mark in patterns) + "</defs>"
-        w, h = fmt(self.width), fmt(height)
-        head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            f'role="img" aria-labelledby="title" xml:lang="{xml_lang}" '
-            f'font-family="{FONT}">'
-        )
-        body = [head, f'<title id="title">{escape(title)}</title>', defs,
-                f'<rect width="{w}" height="{h}" fill="{t.bg}"/>', *self.parts, "</svg>"]
-        return "\n".join(body) + "\n"
+        """The whole file: the parts inside templates/figure.svg.jinja (size, title, bar patterns, background)."""
+        return SHELL.render(w=fmt(self.width), h=fmt(height), t=self.theme, title=escape(title), xml_lang=xml_lang,
+                            font=FONT, parts="\n".join(self.parts))
 
 
 # Bar styles: (fill, stroke). Solid for GPT-4; patterns for the others, so colour is never the only cue.

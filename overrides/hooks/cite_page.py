@@ -15,9 +15,9 @@ from pathlib import Path
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
-from guide_data import hook_template, in_language, read_yaml
+from guide_data import template, in_language, read_yaml
 
-TEMPLATE = hook_template(__file__, "cite_page.html", keep_trailing_newline=True)
+TEMPLATE = template(__file__, "cite_page.html", keep_trailing_newline=True)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -14,10 +14,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide_data import hook_template
+from guide_data import template
 
 # Not autoescaped: the quotes in 'self' stay readable; the template escapes & and ".
-TEMPLATE = hook_template(__file__, "content_security_policy.html", autoescape=False)
+TEMPLATE = template(__file__, "content_security_policy.html", autoescape=False)
 EXISTING = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 NOT_RUN = re.compile(r'\bsrc=|\btype="(?!text/javascript"|module")')  # external, or data (JSON)

@@ -14,9 +14,9 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
-from guide_data import hook_template, in_language, read_yaml
+from guide_data import template, in_language, read_yaml
 
-TEMPLATE = hook_template(__file__, "figure_extras.html", autoescape=True)
+TEMPLATE = template(__file__, "figure_extras.html", autoescape=True)
 FIGURE = re.compile(r'<figure\b[^>]*\bdata-figure="([\w-]+)"[^>]*>.*?</figure>', re.S)
 TABLE = re.compile(r'(<div\b[^>]*\bdata-table="([\w-]+)"[^>]*>.*?)(</div>)', re.S)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guide_data import hook_template
+from guide_data import template
 
-TEMPLATE = hook_template(__file__, "llms_txt.md", keep_trailing_newline=True)
+TEMPLATE = template(__file__, "llms_txt.md", keep_trailing_newline=True)
 _navs: list = []
 
 

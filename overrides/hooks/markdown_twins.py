@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from markdownify import ATX, MarkdownConverter
 
-from guide_data import hook_template
+from guide_data import template
 
-TEMPLATE = hook_template(__file__, "markdown_twins.html", autoescape=True)
+TEMPLATE = template(__file__, "markdown_twins.html", autoescape=True)
 CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
 
 

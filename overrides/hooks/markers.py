@@ -17,11 +17,11 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from guide_data import PDF, Words, hook_template, read_csv, read_yaml, tidy
+from guide_data import PDF, Words, template, read_csv, read_yaml, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
-TABLE = hook_template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
-FIGURE = hook_template(__file__, "figure.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+TABLE = template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+FIGURE = template(__file__, "figure.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def md(text: str) -> str:

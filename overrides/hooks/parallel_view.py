@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import hook_template, language_root, languages
+from guide_data import template, language_root, languages
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -26,7 +26,7 @@ PLACEHOLDER = "<!-- parallel view: both languages' <h1> and content -->"
 SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACEHOLDER + "\n"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ID_REFS = ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls")
-TEMPLATE = hook_template(__file__, "parallel_view.html", autoescape=True)
+TEMPLATE = template(__file__, "parallel_view.html", autoescape=True)
 _navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
 _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from guide_data import hook_template, in_language, read_yaml
+from guide_data import template, in_language, read_yaml
 
-TEMPLATE = hook_template(__file__, "print_page.html", autoescape=True)
+TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
 SITE_NAMES: dict[str, str] = {}
 PAGES: dict[str, dict[str, tuple]] = {}  # language -> URL -> (page, content, built HTML)

@@ -13,9 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide_data import Words, hook_template, language_root, languages
+from guide_data import Words, template, language_root, languages
 
-PAGE = hook_template(__file__, "redirect.html", autoescape=True)
+PAGE = template(__file__, "redirect.html", autoescape=True)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language

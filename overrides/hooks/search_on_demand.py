@@ -10,9 +10,9 @@ import re
 
 from mkdocs.plugins import event_priority
 
-from guide_data import hook_template, rewrite_built_pages
+from guide_data import template, rewrite_built_pages
 
-SCRIPT = hook_template(__file__, "search_on_demand.html", autoescape=True).render()
+SCRIPT = template(__file__, "search_on_demand.html", autoescape=True).render()
 CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
 
 
