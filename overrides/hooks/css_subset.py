@@ -1,0 +1,100 @@
+"""One stylesheet per page: the sheets it links (Material's, extra_css), joined and cut to what the site uses.
+
+A selector goes if it needs a class, element or attribute value that no built page has and no script
+the pages run could write (a name a script builds, `md-tag--${x}`, keeps every class it starts); so do
+custom properties nothing reads, and comments. Written as `site.<sha256 of its bytes>.min.css`; its last
+line names the sheets it was cut from, which stay (tests/test_css_subset.py compares against them).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import tinycss2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+LINK = re.compile(r'\s*<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"[^>]*>')
+BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, "--md-tooltip-" + x
+WRITTEN = re.compile(r"(?:[:,?]|[^=!<>]=)\s*[\"'`]([^\"'`$]*)[\"'`]")  # role:"dialog", x ? "a" : "b"
+
+
+class Subset:
+    def __init__(self, site: Path, pages: list[Path]):
+        html = "".join(page.read_text(encoding="utf-8") for page in pages)
+        scripts = "".join(re.findall(r"<script\b.*?</script>", html, re.S))  # inline, and the src= of the others
+        names = set(re.findall(r"[\w.-]+\.js\b", scripts))  # ... and the search worker in Material's __config
+        js = scripts + "".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js")) if p.name in names)
+        attrs = set(re.findall(r'\s([\w:-]+)="([^"]*)"', html))
+        self.attrs = attrs | set(WRITTEN.findall(js))  # (name, value) on a page, or a value a script writes
+        self.words = {w for name, value in attrs if name == "class" for w in value.split()}
+        self.words |= set(re.findall(r"<([a-z][\w-]*)", html)) | set(re.findall(r"[\w-]+", js))
+        self.built = tuple(sorted(set(BUILT.findall(js))))
+
+    def possible(self, selector) -> bool:
+        """False if the selector needs a class, element or attribute value no page has and no script writes."""
+        for prev, token in zip([None, *selector], selector):
+            if token.type == "ident" and (prev is None or prev.type == "whitespace" or prev in (".", ">", "+", "~")):
+                if not {token.value, token.lower_value} & self.words and not token.value.startswith(self.built):
+                    return False
+            elif token.type == "[] block":
+                name, op, value = ([t for t in token.content if t.type != "whitespace"] + [None] * 3)[:3]
+                if op == "=" and (name.value, value.value) not in self.attrs and value.value not in self.attrs:
+                    return False
+        return True
+
+    def cut(self, rules, used) -> str:
+        """CSS text of the rules with the possible selectors and the custom properties `used` allows."""
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selectors = [tinycss2.serialize(s).strip() for comma, group in groupby(rule.prelude, lambda t: t == ",")
+                             if not comma and self.possible(s := list(group))]
+                body = [d.serialize() for d in tinycss2.parse_blocks_contents(rule.content, True, True)
+                        if d.type == "qualified-rule" or d.type == "declaration" and used(d.name)]
+                out.append(",".join(selectors) + "{" + ";".join(body) + "}" if selectors and body else "")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = self.cut(tinycss2.parse_rule_list(rule.content, True, True), used)
+                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}" if inner else "")
+            elif rule.type == "at-rule":  # @charset, @keyframes, @font-face ...
+                out.append(rule.serialize())
+        return "".join(out)
+
+    def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
+        rules = [rule for sheet in sheets for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)]
+        if stop := next((r for r in rules if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
+            raise PluginError(f"css_subset.py: line {stop.source_line} of {', '.join(map(str, sheets))}: cannot join "
+                              f"the stylesheets into one: {getattr(stop, 'message', '@import')}")
+        text, used = None, None
+        while True:  # a custom property read only by ones that go, goes too
+            new = self.cut(rules, lambda name: not name.startswith("--") or used is None or name in used
+                           or name.startswith(self.built))
+            if new == text:
+                break
+            text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
+        data = f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
+        path = sheets[0].with_name(f"site.{hashlib.sha256(data).hexdigest()[:8]}.min.css")
+        path.write_bytes(data)
+        return path
+
+
+@event_priority(-900)  # after every hook that writes pages, before the CSP hook (-1000)
+def on_post_build(config) -> None:
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return  # static-i18n is building another language; its last run sees every page
+    site, base = Path(config.site_dir), urlsplit(config.site_url or "/").path
+    pages = sorted(site.rglob("*.html"))
+    subset, made = Subset(site, pages), {}
+    for page in pages:
+        html, url = page.read_text(encoding="utf-8"), base + page.relative_to(site).as_posix()
+        links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
+        if links:
+            sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
+            made[sheets] = made.get(sheets) or subset.write(site, sheets)
+            href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
+            drop = {m.start() for m in links[1:]}
+            page.write_text(LINK.sub(lambda m: m[0].replace(m[1], href) if m.start() == links[0].start() else
+                                     "" if m.start() in drop else m[0], html), encoding="utf-8")

@@ -1,0 +1,199 @@
+"""The one stylesheet cut to what the site uses (overrides/hooks/css_subset.py) changes
+nothing a reader sees.
+
+Every page in both languages (plus a parallel page and the 404 page),
+light and dark, phone and desktop, and the states scripts create (search dialog with
+results, a glossary tooltip, the drawer open on a phone, the table of contents followed
+while scrolling, the print layout): the computed style of every element and of its
+::before/::after is read under the cut sheet, then the page is switched, without a reload,
+to the sheets it was cut from (served at another URL of the site, as the CSP allows) and
+read again. Any difference fails; a check below proves a dropped rule is seen.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+import tinycss2
+
+from guide_site import LANGS, SLUGS, page_path
+
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
+ORIGINAL, BROKEN = "assets/stylesheets/__original__.css", "assets/stylesheets/__broken__.css"
+PAGES = [*SLUGS, "parallel/capabilities"]  # /print/ is read printed, below
+
+READ = """(key) => {
+  const names = Array.from(getComputedStyle(document.documentElement)).filter(n => !n.startsWith("--"));
+  const styles = [];
+  for (const el of document.querySelectorAll("html, body, body *")) {
+    const label = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + [...el.classList].map(c => "." + c).join("");
+    for (const pseudo of ["", "::before", "::after"]) {
+      const s = getComputedStyle(el, pseudo || null);
+      const shown = !pseudo || !["none", "normal"].includes(s.content);  // else only its content counts
+      styles.push([label + pseudo, shown ? names.map(n => s.getPropertyValue(n)) : [s.content]]);
+    }
+  }
+  (window.__styles ||= {})[key] = {names, styles};
+}"""
+# The elements whose computed style differs, with up to 4 properties each.
+COMPARE = """() => {
+  const {names, styles: cut} = window.__styles.cut, full = window.__styles.full.styles;
+  if (cut.length !== full.length) return [`${cut.length} elements under the cut sheet, ${full.length} under the original`];
+  const content = values => values.length === 1 ? values[0] : values[names.indexOf("content")];
+  return cut.flatMap(([label, mine], i) => {
+    const theirs = full[i][1];
+    const changed = mine.length !== theirs.length ? [`content: ${content(mine)} (original: ${content(theirs)})`]
+      : names.flatMap((n, j) => mine[j] === theirs[j] ? [] : [`${n}: ${mine[j]} (original: ${theirs[j]})`]);
+    return changed.length ? [`${label}: ${changed.slice(0, 4).join("; ")}`] : [];
+  }).slice(0, 15);
+}"""
+# Switch stylesheets with no moment unstyled: add the new one, wait for it, remove the old one.
+SWAP = """(href) => new Promise((resolve, reject) => {
+  const old = document.querySelector("link[rel=stylesheet]"), link = old.cloneNode();
+  link.onload = () => { old.remove(); requestAnimationFrame(() => requestAnimationFrame(resolve)); };
+  link.onerror = () => reject(new Error("could not load " + href));
+  setTimeout(() => reject(new Error("no load event for " + href)), 10000);
+  link.href = href;
+  old.after(link);
+})"""
+# Transitions end, then hover catches up with the layout (two frames).
+SETTLE = """() => Promise.race([new Promise(resolve => setTimeout(resolve, 3000)),
+  Promise.all(document.getAnimations().filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))])
+  .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))"""
+
+
+def cut_sheet(site):
+    sheets = sorted(site.glob("assets/stylesheets/site.*.min.css"))
+    assert len(sheets) == 1, f"expected one cut stylesheet, found {sheets}"
+    return sheets[0]
+
+
+def original_css(site) -> str:
+    names = re.search(r"/\* cut from (.*) \*/\n\Z", cut_sheet(site).read_text(encoding="utf-8"))[1].split()
+    return "\n".join((site / name).read_text(encoding="utf-8") for name in names)
+
+
+def test_every_page_links_only_the_cut_sheet_named_by_its_hash(built_site):
+    sheet = cut_sheet(built_site)
+    assert sheet.name == f"site.{hashlib.sha256(sheet.read_bytes()).hexdigest()[:8]}.min.css"
+    styled = 0
+    for page in built_site.rglob("*.html"):
+        links = re.findall(r'<link\b[^>]*\brel="stylesheet"[^>]*>', page.read_text(encoding="utf-8"))
+        assert len(links) <= 1 and all(f'/{sheet.name}"' in link for link in links), f"{page}: {links}"
+        styled += len(links)
+    assert styled >= 2 * len(SLUGS) + 2, "every page, the 404 pages"
+    assert len(sheet.read_bytes()) < 0.7 * len(original_css(built_site).encode())
+
+
+@pytest.fixture()
+def styled_context(browser, built_site, site_server):
+    """A context that can also serve the original sheets (and a broken cut) from the site's origin."""
+    css = {ORIGINAL: original_css(built_site),
+           BROKEN: without(cut_sheet(built_site).read_text(encoding="utf-8"), ".md-search-result")}
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**options))
+        contexts[-1].route(site_server + "assets/stylesheets/__*__.css", lambda route: route.fulfill(
+            body=css[route.request.url[len(site_server):]], content_type="text/css"))
+        return contexts[-1]
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def without(css: str, name: str) -> str:
+    """The stylesheet with every rule that mentions `name` dropped, at any depth."""
+    def keep(rules):
+        out = []
+        for rule in rules:
+            if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                inner = tinycss2.parse_rule_list(rule.content)
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{keep(inner)}}}")
+            elif name not in tinycss2.serialize(getattr(rule, "prelude", None) or []):
+                out.append(rule.serialize())
+        return "".join(out)
+    return keep(tinycss2.parse_stylesheet(css))
+
+
+def differences(page, site_server, where: str, other: str = ORIGINAL) -> list[str]:
+    """What changes when the page's cut sheet is replaced by `other`. A change must show twice:
+    hover and scripts settle on their own time."""
+    found = None
+    for _ in range(2):
+        page.evaluate(SETTLE)
+        page.evaluate(READ, "cut")
+        sheet = page.locator("link[rel=stylesheet]").get_attribute("href")
+        page.evaluate(SWAP, site_server + other)
+        page.evaluate(SETTLE)
+        page.evaluate(READ, "full")
+        page.evaluate(SWAP, sheet)
+        now = page.evaluate(COMPARE)
+        found = now if found is None else [line for line in found if line in now]
+        if not found:
+            break
+    return [f"{where}: {line}" for line in found]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_looks_the_same_light_and_dark_on_a_phone_and_a_desktop(styled_context, site_server, lang):
+    report = []
+    for scheme in ("light", "dark"):
+        page = styled_context(color_scheme=scheme, viewport=PHONE).new_page()
+        for slug in PAGES:
+            page.set_viewport_size(PHONE)
+            page.goto(site_server + page_path(lang, slug), wait_until="networkidle")
+            for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+                page.set_viewport_size(viewport)
+                report += differences(page, site_server, f"{lang}/{slug} {scheme} {label}")
+        page.goto(site_server + ("en/" if lang == "en" else "") + "no-such-page/", wait_until="networkidle")
+        report += differences(page, site_server, f"{lang} 404 {scheme}")
+    assert not report, "\n".join(report)
+
+
+def search(page, query: str) -> None:
+    page.keyboard.press("/")  # Material's search shortcut opens the dialog, on a phone too
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+@pytest.mark.material_range
+@pytest.mark.parametrize("lang", LANGS)
+def test_states_scripts_create_look_the_same(styled_context, site_server, lang):
+    page = styled_context(viewport=DESKTOP).new_page()
+    url = site_server + page_path(lang, "capabilities")
+    page.goto(url, wait_until="networkidle")
+    page.mouse.wheel(0, 4000)  # the table of contents follows; then back up a little: "back to top" shows
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(300)
+    report = differences(page, site_server, f"{lang} scrolled, toc followed")
+    abbr = page.locator(".md-content abbr").first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    page.locator(".md-tooltip2--active").wait_for()
+    report += differences(page, site_server, f"{lang} glossary tooltip")
+    search(page, "GPT-4")
+    report += differences(page, site_server, f"{lang} search results, desktop")
+    page.set_viewport_size(PHONE)
+    page.goto(url, wait_until="networkidle")
+    page.locator("label[for=__drawer]:visible").first.click()
+    report += differences(page, site_server, f"{lang} drawer open, phone")
+    page.goto(url, wait_until="networkidle")
+    search(page, "GPT-4")
+    report += differences(page, site_server, f"{lang} search results, phone")
+    page.emulate_media(media="print")
+    page.goto(site_server + page_path(lang, "print"), wait_until="networkidle")
+    report += differences(page, site_server, f"{lang} print page, printed")
+    assert not report, "\n".join(report)
+
+
+def test_a_dropped_rule_is_seen(styled_context, site_server):
+    """The comparison works: the cut sheet without its search-result rules differs once results show."""
+    page = styled_context(viewport=DESKTOP).new_page()
+    page.goto(site_server + "en/", wait_until="networkidle")
+    search(page, "GPT-4")
+    assert any("md-search-result" in line for line in differences(page, site_server, "broken", other=BROKEN))
