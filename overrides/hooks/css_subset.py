@@ -1,9 +1,10 @@
 """One stylesheet per page: the sheets it links (Material's, extra_css), joined and cut to what the site uses.
 
 A selector goes if it needs a class, element or attribute value that no built page has and no script
-the pages run could write (a name a script builds, `md-tag--${x}`, keeps every class it starts); so do
-custom properties nothing reads, and comments. Written as `site.<sha256 of its bytes>.min.css`; its last
-line names the sheets it was cut from, which stay (tests/test_css_subset.py compares against them).
+the pages run writes (a name in a string literal of the script, not after `.` or `#`; a name it builds,
+`md-tag--${x}`, keeps every class it starts); so do custom properties nothing reads, and comments.
+Written as `site.<sha256 of its bytes>.min.css`; its last line names the sheets it was cut from, which
+stay (tests/test_css_subset.py compares against them).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from mkdocs.plugins import event_priority
 LINK = re.compile(r'\s*<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"[^>]*>')
 BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, "--md-tooltip-" + x
 WRITTEN = re.compile(r"(?:[:,?]|[^=!<>]=)\s*[\"'`]([^\"'`$]*)[\"'`]")  # role:"dialog", x ? "a" : "b"
+STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`')  # JS string literals
+WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or # (a selector the script reads)
 
 
 class Subset:
@@ -31,7 +34,7 @@ class Subset:
         attrs = set(re.findall(r'\s([\w:-]+)="([^"]*)"', html))
         self.attrs = attrs | set(WRITTEN.findall(js))  # (name, value) on a page, or a value a script writes
         self.words = {w for name, value in attrs if name == "class" for w in value.split()}
-        self.words |= set(re.findall(r"<([a-z][\w-]*)", html)) | set(re.findall(r"[\w-]+", js))
+        self.words |= set(re.findall(r"<([a-z][\w-]*)", html)) | set(WRITES.findall(" ".join(STRING.findall(js))))
         self.built = tuple(sorted(set(BUILT.findall(js))))
 
     def possible(self, selector) -> bool:

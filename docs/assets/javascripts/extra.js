@@ -1,6 +1,4 @@
-// Language switcher: keep the reader's section. mkdocs-static-i18n already
-// links each language entry to the same page; we add the current #anchor
-// (Material's navigation.tracking keeps it in sync with scrolling).
+// Language switch keeps the reader's section: the current #anchor (navigation.tracking) is added.
 document.addEventListener("click", function (event) {
   var link = event.target instanceof Element && event.target.closest("a[hreflang]");
   if (link && location.hash) {
@@ -8,21 +6,15 @@ document.addEventListener("click", function (event) {
   }
 }, true);
 
-// Issue 12: the copy buttons of "Cite this page" and "Embed or cite". Material 9.8 puts each
-// one in a <nav>; a page of unnamed navigation landmarks is noise for screen readers
-// (axe: landmark-unique), and a copy button is not navigation.
+// Copy buttons are not navigation: Material 9.8 wraps each in a <nav> (axe: landmark-unique).
 new MutationObserver(function () {
   document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
     nav.setAttribute("role", "none");
   });
 }).observe(document.body, { childList: true, subtree: true });
-// Glossary tooltips on demand. With content.tooltips Material sets up a tooltip
-// for every <abbr> on load (about 100 on /capabilities/, ~220 ms of blocking time
-// on a phone). This file runs before Material mounts (DOMContentLoaded): the
-// glossary <abbr>s get `data-preview`, which Material's tooltip setup skips, and
-// each gets Material's own tooltip markup (md-tooltip2, styled by its CSS) only
-// when the reader points at, taps or focuses it. Material has no call to mount
-// one tooltip later, hence these lines.
+// Glossary tooltips on demand (Material would set up ~100 on load): before Material mounts, each
+// <abbr> gets data-preview, which its tooltip setup skips, and Material's tooltip markup
+// (md-tooltip2) only when pointed at, tapped or focused.
 (function () {
   var tip = null;
   document.querySelectorAll(".md-content abbr[title]").forEach(function (abbr) {
