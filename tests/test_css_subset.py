@@ -59,7 +59,7 @@ SWAP = """(href) => new Promise((resolve, reject) => {
 })"""
 # Transitions end, then hover catches up with the layout (two frames).
 SETTLE = """() => Promise.race([new Promise(resolve => setTimeout(resolve, 3000)),
-  Promise.all(document.getAnimations().filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))])
+  Promise.all(document.getAnimations().filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)))])
   .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))"""
 
 
