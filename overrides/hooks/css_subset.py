@@ -67,10 +67,12 @@ class Subset:
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
-        rules = [rule for sheet in sheets for rule in tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)]
-        if stop := next((r for r in rules if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
-            raise PluginError(f"css_subset.py: line {stop.source_line} of {', '.join(map(str, sheets))}: cannot join "
-                              f"the stylesheets into one: {getattr(stop, 'message', '@import')}")
+        rules = []
+        for sheet in sheets:
+            rules += tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)
+            if stop := next((r for r in rules if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
+                raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
+                                  f"into one: {getattr(stop, 'message', '@import')}")
         text, used = None, None
         while True:  # a custom property read only by ones that go, goes too
             new = self.cut(rules, lambda name: not name.startswith("--") or used is None or name in used
