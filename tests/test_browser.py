@@ -161,3 +161,25 @@ def test_figure_and_table_permalinks_show_on_hover_like_headings(context, site_s
         assert page.evaluate(opacity) == "0"
         page.locator(f"#{target}").hover()
         page.wait_for_function(f"() => {opacity} === '1'", timeout=2_000)  # a function: the CSP forbids eval
+
+
+SMALL_TEXT = """() => {  // [tag.class, px, text] of laid-out text smaller than 12 px (Lighthouse: 'illegible')
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const el = walk.currentNode.parentElement, text = walk.currentNode.textContent.trim();
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (text && px < 12 && el.getClientRects().length) out.push([el.tagName + "." + el.className, px, text.slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_text_on_a_phone_is_smaller_than_12px(browser, site_server, lang):
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True)
+    page, small = ctx.new_page(), []
+    for slug in SLUGS:
+        page.goto(site_server + page_path(lang, slug))
+        small += [f"{lang}/{slug}: {found}" for found in page.evaluate(SMALL_TEXT)]
+    ctx.close()
+    assert not small, "\n".join(small[:20])
