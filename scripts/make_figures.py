@@ -223,7 +223,7 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
         boxes.append((y, h))
         highlight = r["step"] in ("2", "5")
         svg.rect(box_x, y, box_w, h, fill=theme.bg, stroke=theme.gpt4 if highlight else theme.muted, sw=2 if highlight else 1.5, rx=8)
-        svg.add(f'<circle cx="{fmt(box_x + 24)}" cy="{fmt(y + 26)}" r="14" fill="{theme.gpt4}"/>')
+        svg.add("circle", cx=box_x + 24, cy=y + 26, r=14, fill=theme.gpt4)
         svg.text(box_x + 24, y + 31, r["step"], size=14, weight="bold", fill=theme.bg, anchor="middle", cls="step")
         svg.text(text_x, y + 31, r[f"{lang}_title"], size=16, weight="bold")
         ly = y + 31 + 21

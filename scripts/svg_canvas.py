@@ -50,9 +50,8 @@ def text_width(s: str, size: float) -> float:
 
 def wrap(s: str, max_width: float, size: float) -> list[str]:
     """Greedy line wrap: Latin words stay whole, CJK may break between characters."""
-    tokens = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+", s)
     lines, line = [], ""
-    for tok in tokens:
+    for tok in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+", s):
         trial = line + tok
         closing = tok in "，。、；：）》”"
         if line and not closing and text_width(trial.rstrip(), size) > max_width:
@@ -71,34 +70,31 @@ class Svg:
         self.theme = theme
         self.parts: list[str] = []
 
-    def add(self, s: str) -> None:
-        self.parts.append(s)
+    def add(self, name: str, body: str | None = None, **attrs) -> None:
+        """Append an element. Attributes keep their order, '_' in a name is '-' ('class_' is 'class'),
+        numbers go through fmt and None leaves an attribute out."""
+        a = "".join(f' {k.rstrip("_").replace("_", "-")}="{fmt(v) if isinstance(v, (int, float)) else v}"'
+                    for k, v in attrs.items() if v is not None)
+        self.parts.append(f"<{name}{a}/>" if body is None else f"<{name}{a}>{body}</{name}>")
 
     def text(self, x, y, s, *, size=14, fill=None, anchor="start", weight=None, cls=None,
              halo=False, rotate=None) -> None:
-        attrs = [f'x="{fmt(x)}"', f'y="{fmt(y)}"', f'font-size="{fmt(size)}"', f'fill="{fill or self.theme.text}"']
-        attrs += [a for on, a in (
-            (anchor != "start", f'text-anchor="{anchor}"'), (weight, f'font-weight="{weight}"'), (cls, f'class="{cls}"'),
-            # a background-coloured outline keeps labels readable over grid lines
-            (halo, f'stroke="{self.theme.bg}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'),
-            (rotate is not None, f'transform="rotate({fmt(rotate or 0)} {fmt(x)} {fmt(y)})"'),
-        ) if on]
-        self.add(f"<text {' '.join(attrs)}>{escape(s)}</text>")
+        # a background-coloured outline keeps labels readable over grid lines
+        outline = dict(stroke=self.theme.bg, stroke_width=4, stroke_linejoin="round", paint_order="stroke")
+        self.add("text", escape(s), x=x, y=y, font_size=size, fill=fill or self.theme.text,
+                 text_anchor=None if anchor == "start" else anchor, font_weight=weight, class_=cls,
+                 **(outline if halo else {}),
+                 transform=None if rotate is None else f"rotate({fmt(rotate)} {fmt(x)} {fmt(y)})")
 
     def rect(self, x, y, w, h, *, fill, stroke=None, sw=1.5, rx=0, dash=None) -> None:
-        attrs = [f'x="{fmt(x)}"', f'y="{fmt(y)}"', f'width="{fmt(w)}"', f'height="{fmt(h)}"', f'fill="{fill}"']
-        attrs += [a for on, a in ((rx, f'rx="{fmt(rx)}"'), (stroke, f'stroke="{stroke}" stroke-width="{fmt(sw)}"'),
-                                  (dash, f'stroke-dasharray="{dash}"')) if on]
-        self.add(f"<rect {' '.join(attrs)}/>")
+        self.add("rect", x=x, y=y, width=w, height=h, fill=fill, rx=rx or None, stroke=stroke,
+                 stroke_width=sw if stroke else None, stroke_dasharray=dash)
 
     def line(self, x1, y1, x2, y2, *, stroke, sw=1, dash=None) -> None:
-        extra = f' stroke-dasharray="{dash}"' if dash else ""
-        self.add(f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
-                 f'stroke="{stroke}" stroke-width="{fmt(sw)}"{extra}/>')
+        self.add("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, stroke_width=sw, stroke_dasharray=dash)
 
     def path(self, d: str, *, stroke="none", fill="none", sw=1.5, dash=None) -> None:
-        extra = f' stroke-dasharray="{dash}"' if dash else ""
-        self.add(f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{fmt(sw)}"{extra}/>')
+        self.add("path", d=d, fill=fill, stroke=stroke, stroke_width=sw, stroke_dasharray=dash)
 
     def arrow_head(self, x, y, direction: str, colour: str, size=7) -> None:
         dx, dy = {"down": (0, 1), "up": (0, -1), "right": (1, 0), "left": (-1, 0)}[direction]
@@ -113,19 +109,16 @@ class Svg:
                             font=FONT, parts="\n".join(self.parts))
 
 
-# Bar styles: (fill, stroke). Solid for GPT-4; patterns for the others, so colour is never the only cue.
-def style(theme: Theme, series: str) -> tuple[str, str | None]:
-    return {
-        "gpt4": (theme.gpt4, None),
-        "gpt4-hatch": ("url(#hatch-gpt4)", theme.gpt4),  # a second GPT-4 model (after post-training)
-        "gpt35": ("url(#hatch-gpt35)", theme.gpt35),
-        "sota": ("url(#dots-sota)", theme.sota),
-        "base": ("url(#hatch-base)", theme.base),
-    }[series]
-
-
 def bar(svg: Svg, x, y, w, h, series: str) -> None:
-    fill, stroke = style(svg.theme, series)
+    """Solid for GPT-4; patterns for the others, so colour is never the only cue."""
+    t = svg.theme
+    fill, stroke = {
+        "gpt4": (t.gpt4, None),
+        "gpt4-hatch": ("url(#hatch-gpt4)", t.gpt4),  # a second GPT-4 model (after post-training)
+        "gpt35": ("url(#hatch-gpt35)", t.gpt35),
+        "sota": ("url(#dots-sota)", t.sota),
+        "base": ("url(#hatch-base)", t.base),
+    }[series]
     svg.rect(x, y, max(w, 2), h, fill=fill, stroke=stroke, sw=1.5)
 
 
@@ -169,8 +162,7 @@ def bar_chart(svg: Svg, layout: BarLayout, legend_items, groups, axis: str, over
     overlay(svg, x0, plot_w, placed_groups) draws over the bars (a reference line), before the
     value labels, which are then drawn last; without it, each label follows its bar.
     """
-    names = [name for _, rows in groups for name, _ in rows]
-    label_w = max(text_width(n, 14) for n in names) + 14
+    label_w = max(text_width(name, 14) for _, rows in groups for name, _ in rows) + 14
     x0 = label_w + 8
     plot_w = svg.width - x0 - layout.margin
     legend(svg, x0, 24, legend_items)
