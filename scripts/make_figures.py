@@ -87,7 +87,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     label_w = max(text_width(t("gpt4"), 14), text_width(t("gpt35"), 14)) + 14
     x0 = label_w + 8
     plot_w = W - x0 - 170
-    y = 8
+    paren = lambda s: data.words(lang, "paren", s)  # noqa: E731
 
     def badge(y, kind: str) -> float:
         label = t(kind)
@@ -96,34 +96,29 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
         svg.text(8.75, y + 15.5, label, size=13, weight="bold")
         return y + 30
 
-    def pair(y, title, bars, vmax, ticks=None, suffix=""):
-        svg.text(0, y + 14, title, size=14, weight="bold")
+    def pair(y, title, better, gpt35, gpt4, vmax, ticks=None, suffix=""):
+        """A titled GPT-3.5 bar over a GPT-4 bar; gpt35 and gpt4 are (value, label, class)."""
+        svg.text(0, y + 14, f"{t(title)}{paren(t(better))}", size=14, weight="bold")
         y += 26
         if ticks:
             x_axis(svg, x0, plot_w, y - 4, y + 2 * 24 + 2, ticks, vmax, suffix)
-        for k, (series, name, value, label, cls) in enumerate(bars):
+        for k, (series, (value, label, cls)) in enumerate((("gpt35", gpt35), ("gpt4", gpt4))):
             by = y + k * 24
-            svg.text(label_w, by + 14, name, size=14, anchor="end")
+            svg.text(label_w, by + 14, t(series), size=14, anchor="end")
             bar(svg, x0, by + 2, plot_w * value / vmax, 16, series)
             svg.text(x0 + plot_w * value / vmax + 6, by + 15, label, size=13, cls=cls, halo=True)
         return y + 2 * 24 + (34 if ticks else 14)
 
-    paren = lambda s: data.words(lang, "paren", s)  # noqa: E731
-    y = badge(y, "relative")
-    base = "100" + paren(t("baseline"))
-    dec = data.words(lang, "change", word=t("decrease"), value=fmt(disallowed))
-    inc = data.words(lang, "change", word=t("increase"), value=fmt(sensitive))
-    y = pair(y, f"{t('disallowed')}{paren(t('lower_better'))}", [("gpt35", t("gpt35"), 100, base, "index"),
-                                  ("gpt4", t("gpt4"), 100 - disallowed, dec, "value")], 130)
-    y = pair(y, f"{t('sensitive')}{paren(t('higher_better'))}", [("gpt35", t("gpt35"), 100, base, "index"),
-                                 ("gpt4", t("gpt4"), 100 + sensitive, inc, "value")], 130)
-    y += 10
-    svg.line(0, y - 12, W, y - 12, stroke=theme.grid, sw=1)
-    y = badge(y, "absolute")
-    g4, g35 = number(rtp["gpt4_value"]), number(rtp["comparison_value"])
-    y = pair(y, f"{t('toxic')}{paren(t('lower_better'))}",
-             [("gpt35", t("gpt35"), g35, rtp["comparison_value"], "value"),
-              ("gpt4", t("gpt4"), g4, rtp["gpt4_value"], "value")], 7, ticks=[0, 1, 2, 3, 4, 5, 6, 7], suffix="%")
+    y = badge(8, "relative")
+    index = (100, "100" + paren(t("baseline")), "index")  # GPT-3.5 is the baseline, 100
+    for title, better, change, value in (("disallowed", "lower_better", "decrease", -disallowed),
+                                         ("sensitive", "higher_better", "increase", sensitive)):
+        label = data.words(lang, "change", word=t(change), value=fmt(abs(value)))
+        y = pair(y, title, better, index, (100 + value, label, "value"), 130)
+    svg.line(0, y - 2, W, y - 2, stroke=theme.grid, sw=1)
+    y = badge(y + 10, "absolute")
+    g35, g4 = ((number(rtp[key]), rtp[key], "value") for key in ("comparison_value", "gpt4_value"))
+    y = pair(y, "toxic", "lower_better", g35, g4, 7, ticks=list(range(8)), suffix="%")
     return y - 4
 
 
