@@ -156,14 +156,11 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     svg.text(ox + size / 2, oy + size + 40, t("x"), size=13, anchor="middle")
     svg.text(ox - 34, oy + size / 2, t("y"), size=13, anchor="middle", rotate=-90)
     svg.line(ox, oy + size, ox + size, oy, stroke=theme.text, sw=1.5, dash="5 4")
-    pts = []
-    for i in range(21):  # an illustrative over-confident curve: below the diagonal, no markers
-        c = i / 20
-        acc = c - 0.2 * math.sin(math.pi * c)
-        pts.append(f"{fmt(ox + size * c)} {fmt(oy + size - size * acc)}")
-    svg.path("M" + " L".join(pts), stroke=theme.gpt4, sw=3)
-    svg.text(ox + size * 0.42, oy + size * 0.36, t("perfect"), size=13, anchor="end", halo=True,
-             rotate=-45)
+    # an illustrative over-confident curve: below the diagonal, no markers
+    curve = [(c, c - 0.2 * math.sin(math.pi * c)) for c in (i / 20 for i in range(21))]
+    svg.path("M" + " L".join(f"{fmt(ox + size * c)} {fmt(oy + size - size * acc)}" for c, acc in curve),
+             stroke=theme.gpt4, sw=3)
+    svg.text(ox + size * 0.42, oy + size * 0.36, t("perfect"), size=13, anchor="end", halo=True, rotate=-45)
     for i, line in enumerate(wrap(t("over"), 110, 13)):  # below the curve, bottom right
         svg.text(ox + size - 8, oy + size * 0.74 + i * 17, line, size=13, anchor="end", halo=True)
     return 370
@@ -196,12 +193,11 @@ def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
         # Extrapolation: dashed arrow from the largest small run to GPT-4.
         svg.line(xr, band_y + 10, xg - 12, band_y + 10, stroke=theme.gpt4, sw=2.5, dash="7 5")
         svg.arrow_head(xg - 10, band_y + 10, "right", theme.gpt4, size=9)
-        n = f"{ratio:,}"
-        svg.text((xr + xg) / 2, band_y - 6, t("less").format(n=n), size=13, anchor="middle", cls="value", halo=True)
+        less = t("less").format(n=f"{ratio:,}")
+        svg.text((xr + xg) / 2, band_y - 6, less, size=13, anchor="middle", cls="value", halo=True)
         svg.path(f"M{fmt(xg)} {fmt(band_y)} L{fmt(xg + 10)} {fmt(band_y + 10)} L{fmt(xg)} {fmt(band_y + 20)} "
                  f"L{fmt(xg - 10)} {fmt(band_y + 10)} Z", fill=theme.gpt4)
-        label = t("gpt4") + data.words(lang, "paren", t("predicted"))
-        svg.text(xg, band_y + 40, label, size=13, anchor="middle")
+        svg.text(xg, band_y + 40, t("gpt4") + data.words(lang, "paren", t("predicted")), size=13, anchor="middle")
     return bottom + 54
 
 
@@ -221,12 +217,10 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
         svg.add("circle", cx=box_x + 24, cy=y + 26, r=14, fill=theme.gpt4)
         svg.text(box_x + 24, y + 31, r["step"], size=14, weight="bold", fill=theme.bg, anchor="middle", cls="step")
         svg.text(text_x, y + 31, r[f"{lang}_title"], size=16, weight="bold")
-        ly = y + 31 + 21
-        for line in detail:
-            svg.text(text_x, ly, line, size=13.5)
-            ly += 19
+        for i, line in enumerate(detail):
+            svg.text(text_x, y + 52 + 19 * i, line, size=13.5)
         page = r[f"{lang}_source"] + data.words(lang, "comma") + t("page").format(n=r["page"])
-        svg.text(text_x, ly + 1, page, size=13, fill=theme.muted, cls="page")
+        svg.text(text_x, y + 53 + 19 * len(detail), page, size=13, fill=theme.muted, cls="page")
         y += h + gap
     for (y1, h1), (y2, _) in zip(boxes, boxes[1:]):
         cx = box_x + box_w / 2
