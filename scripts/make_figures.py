@@ -13,6 +13,7 @@ class="value"; axis ticks have class="tick"; step numbers class="step"; source p
 from __future__ import annotations
 
 import math
+from itertools import product
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -53,13 +54,13 @@ def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:
 
 
 def fig_mmlu(data: Data, lang: str, svg: Svg, t) -> float:
-    theme = svg.theme
     english = [r for r in data.mmlu if r["series"] != "GPT-4" or r["language_or_model"] == "GPT-4 English"]
     languages = [r for r in data.mmlu if r not in english]
 
     def row(r):
         series = "base" if r["series"].startswith("baseline") else "gpt4"
-        return data.words.short_name(r["language_or_model"], lang), [(series, number(r["accuracy_pct"]), f"{r['accuracy_pct']}%")]
+        name = data.words.short_name(r["language_or_model"], lang)
+        return name, [(series, number(r["accuracy_pct"]), f"{r['accuracy_pct']}%")]
 
     ref = next(number(r["accuracy_pct"]) for r in data.mmlu if r["language_or_model"] == "GPT-3.5-English")
 
@@ -68,8 +69,8 @@ def fig_mmlu(data: Data, lang: str, svg: Svg, t) -> float:
         underlay so it stays visible on them; value labels go on top of it."""
         gy, rows = placed[1]
         rx = x0 + plot_w * ref / 100
-        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=theme.bg, sw=4)
-        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=theme.text, sw=1.5, dash="5 4")
+        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=svg.theme.bg, sw=4)
+        svg.line(rx, gy - 4, rx, gy + layout.row_h * len(rows), stroke=svg.theme.text, sw=1.5, dash="5 4")
         svg.text(rx, gy - 8, f"{t('refline')} {ref:.1f}%", size=13, anchor="middle", cls="ref", halo=True)
 
     layout = BarLayout(margin=64, row_h=23, pad=2, step=0, bar_h=15, name_dy=12, value_dy=12,
@@ -82,17 +83,18 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
     rows = {r["metric"]: r for r in data.safety}
     disallowed = number(rows["Responding to requests for disallowed content"]["gpt4_value"])
-    sensitive = number(rows["Policy-compliant responses to sensitive requests (e.g. medical advice and self-harm)"]["gpt4_value"])
+    sensitive = number(rows["Policy-compliant responses to sensitive requests (e.g. medical advice and self-harm)"]
+                       ["gpt4_value"])
     rtp = rows["RealToxicityPrompts toxic generation rate"]
     label_w = max(text_width(t("gpt4"), 14), text_width(t("gpt35"), 14)) + 14
     x0 = label_w + 8
     plot_w = W - x0 - 170
     paren = lambda s: data.words(lang, "paren", s)  # noqa: E731
 
-    def badge(y, kind: str) -> float:
+    def badge(y, kind: str, dash=None) -> float:
         label = t(kind)
         w = text_width(label, 13) + 16
-        svg.rect(0.75, y, w, 22, fill="none", stroke=theme.text, sw=1.5, rx=11, dash="4 3" if kind == "relative" else None)
+        svg.rect(0.75, y, w, 22, fill="none", stroke=theme.text, sw=1.5, rx=11, dash=dash)
         svg.text(8.75, y + 15.5, label, size=13, weight="bold")
         return y + 30
 
@@ -109,7 +111,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
             svg.text(x0 + plot_w * value / vmax + 6, by + 15, label, size=13, cls=cls, halo=True)
         return y + 2 * 24 + (34 if ticks else 14)
 
-    y = badge(8, "relative")
+    y = badge(8, "relative", dash="4 3")
     index = (100, "100" + paren(t("baseline")), "index")  # GPT-3.5 is the baseline, 100
     for title, better, change, value in (("disallowed", "lower_better", "decrease", -disallowed),
                                          ("sensitive", "higher_better", "increase", sensitive)):
@@ -212,8 +214,8 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
         detail = wrap(r[f"{lang}_detail"], box_w - 66, 13.5)
         h = 14 + 20 + 19 * len(detail) + 20 + 10
         boxes.append((y, h))
-        highlight = r["step"] in ("2", "5")
-        svg.rect(box_x, y, box_w, h, fill=theme.bg, stroke=theme.gpt4 if highlight else theme.muted, sw=2 if highlight else 1.5, rx=8)
+        stroke, sw = (theme.gpt4, 2) if r["step"] in ("2", "5") else (theme.muted, 1.5)
+        svg.rect(box_x, y, box_w, h, fill=theme.bg, stroke=stroke, sw=sw, rx=8)
         svg.add("circle", cx=box_x + 24, cy=y + 26, r=14, fill=theme.gpt4)
         svg.text(box_x + 24, y + 31, r["step"], size=14, weight="bold", fill=theme.bg, anchor="middle", cls="step")
         svg.text(text_x, y + 31, r[f"{lang}_title"], size=16, weight="bold")
@@ -254,13 +256,11 @@ FIGURES = {  # name in figures.yml: (drawing function, width)
 def render_all(data: Data) -> dict[str, str]:
     """File name -> SVG text, for every figure, language and theme (in a fixed order)."""
     out = {}
-    for name, (draw, width) in FIGURES.items():
-        for lang in LANGS:
-            for theme in THEMES:
-                svg = Svg(width, theme)
-                height = draw(data, lang, svg, lambda key: data.figures[name]["text"][key][lang])
-                title = data.figures[name]["title"][lang]
-                out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, data.words(lang, "xml_lang"))
+    for (name, (draw, width)), lang, theme in product(FIGURES.items(), LANGS, THEMES):
+        svg = Svg(width, theme)
+        height = draw(data, lang, svg, lambda key: data.figures[name]["text"][key][lang])
+        title = data.figures[name]["title"][lang]
+        out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, data.words(lang, "xml_lang"))
     return out
 
 
