@@ -98,12 +98,12 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
         svg.text(8.75, y + 15.5, label, size=13, weight="bold")
         return y + 30
 
-    def pair(y, title, better, gpt35, gpt4, vmax, ticks=None, suffix=""):
-        """A titled GPT-3.5 bar over a GPT-4 bar; gpt35 and gpt4 are (value, label, class)."""
+    def pair(y, title, better, gpt35, gpt4, vmax, ticks=()):
+        """A titled GPT-3.5 bar over a GPT-4 bar; gpt35 and gpt4 are (value, label, class), ticks (value, label)."""
         svg.text(0, y + 14, f"{t(title)}{paren(t(better))}", size=14, weight="bold")
         y += 26
         if ticks:
-            x_axis(svg, x0, plot_w, y - 4, y + 2 * 24 + 2, ticks, vmax, suffix)
+            x_axis(svg, [(x0 + plot_w * v / vmax, label) for v, label in ticks], y - 4, y + 2 * 24 + 2)
         for k, (series, (value, label, cls)) in enumerate((("gpt35", gpt35), ("gpt4", gpt4))):
             by = y + k * 24
             svg.text(label_w, by + 14, t(series), size=14, anchor="end")
@@ -120,7 +120,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     svg.line(0, y - 2, W, y - 2, stroke=theme.grid, sw=1)
     y = badge(y + 10, "absolute")
     g35, g4 = ((number(rtp[key]), rtp[key], "value") for key in ("comparison_value", "gpt4_value"))
-    y = pair(y, "toxic", "lower_better", g35, g4, 7, ticks=list(range(8)), suffix="%")
+    y = pair(y, "toxic", "lower_better", g35, g4, 7, ticks=[(v, f"{v}%") for v in range(8)])
     return y - 4
 
 
@@ -137,8 +137,8 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
         y += 21
     y += 14
     plot_w, vmax = left_w - 60, 0.08
-    ticks = [0, 0.02, 0.04, 0.06, 0.08]
-    x_axis(svg, lx, plot_w, y + 18, y + 2 * 58 + 4, ticks, vmax)  # grid first, bars on top
+    ticks = [(lx + plot_w * v / vmax, f"{v:g}") for v in (0, 0.02, 0.04, 0.06, 0.08)]
+    x_axis(svg, ticks, y + 18, y + 2 * 58 + 4)  # grid first, bars on top
     for k, (series, name, raw) in enumerate((("gpt4", t("pre"), pre), ("gpt4-hatch", t("ppo"), ppo))):
         by = y + k * 58
         svg.text(lx, by + 14, name, size=14)
@@ -177,11 +177,7 @@ def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
     xpos = lambda ratio: x0 + (x1 - x0) * (math.log10(ratio) - lo) / (hi - lo)  # noqa: E731
     top, row_h = 52, 104
     bottom = top + row_h * len(data.scaling) + 4
-    for e in range(-4, 1):
-        x = xpos(10.0 ** e)
-        svg.line(x, top, x, bottom, stroke=theme.grid, sw=1)
-        label = "1" if e == 0 else f"1/{10 ** -e:,}"
-        svg.text(x, bottom + 18, label, size=13, fill=theme.muted, anchor="middle", cls="tick")
+    x_axis(svg, [(xpos(10.0 ** e), "1" if e == 0 else f"1/{10 ** -e:,}") for e in range(-4, 1)], top, bottom)
     svg.text((x0 + x1) / 2, bottom + 42, t("axis"), size=14, anchor="middle", fill=theme.muted)
     for k, r in enumerate(data.scaling):
         y = top + k * row_h

@@ -131,11 +131,11 @@ def legend(svg: Svg, x, y, items: list[tuple[str, str]]) -> float:
     return x
 
 
-def x_axis(svg: Svg, x0, plot_w, y_top, y_bottom, ticks, vmax, suffix="") -> None:
-    for v in ticks:
-        x = x0 + plot_w * v / vmax
+def x_axis(svg: Svg, ticks, y_top, y_bottom) -> None:
+    """A grid line from y_top to y_bottom, labelled below, for each (x, label) in ticks."""
+    for x, label in ticks:
         svg.line(x, y_top, x, y_bottom, stroke=svg.theme.grid, sw=1)
-        svg.text(x, y_bottom + 18, f"{v:g}{suffix}", size=13, fill=svg.theme.muted, anchor="middle", cls="tick")
+        svg.text(x, y_bottom + 18, label, size=13, fill=svg.theme.muted, anchor="middle", cls="tick")
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def bar_chart(svg: Svg, layout: BarLayout, legend_items, groups, axis: str, over
         placed.append((y, rows))
         y += layout.row_h * len(rows) + layout.group_gap
     bottom = y - layout.group_gap + layout.bottom_pad
-    x_axis(svg, x0, plot_w, layout.grid_top, bottom, [0, 25, 50, 75, 100], 100)
+    x_axis(svg, [(x0 + plot_w * v / 100, f"{v}") for v in (0, 25, 50, 75, 100)], layout.grid_top, bottom)
     labels = []
     for gy, rows in placed:
         for k, (name, bars) in enumerate(rows):
