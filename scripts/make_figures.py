@@ -33,16 +33,14 @@ def load(data_dir: Path = DATA) -> Data:
 
 
 def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
-    rows = []
-    for i, r in enumerate(data.exams):
-        g4, g35 = percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"])
-        if g4 is None or g35 is None:
-            continue  # no percentile in Table 1: left out, and the caption says so
-        rows.append((g35[0], g4[0], i, data.words.short_name(r["exam"], lang), g4, g35))
-    rows.sort()
+    exams = [(percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"]), r["exam"])
+             for r in data.exams]
+    # An exam without a percentile in Table 1 is left out (the caption says so). Lowest GPT-3.5
+    # percentile first, then lowest GPT-4; ties keep the table's order.
+    exams = sorted((e for e in exams if None not in e[:2]), key=lambda e: (e[1][0], e[0][0]))
+    rows = [(data.words.short_name(exam, lang), [("gpt4", *g4), ("gpt35", *g35)]) for g4, g35, exam in exams]
     layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
-    groups = [(None, [(name, [("gpt4", *g4), ("gpt35", *g35)]) for _, _, _, name, g4, g35 in rows])]
-    return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], groups, t("axis"))
+    return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], [(None, rows)], t("axis"))
 
 
 def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:
@@ -126,9 +124,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
 
 def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
-    rows = {r["metric"]: r for r in data.safety}
-    pre = rows["Calibration ECE pre-trained"]["gpt4_value"]
-    ppo = rows["Calibration ECE post-trained (PPO)"]["gpt4_value"]
+    ece = {r["metric"].removeprefix("Calibration ECE "): r["gpt4_value"] for r in data.safety}
     # Left panel: the two ECE values printed in Figure 8.
     left_w, lx = 330, 8
     y = 8
@@ -139,7 +135,8 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     plot_w, vmax = left_w - 60, 0.08
     ticks = [(lx + plot_w * v / vmax, f"{v:g}") for v in (0, 0.02, 0.04, 0.06, 0.08)]
     x_axis(svg, ticks, y + 18, y + 2 * 58 + 4)  # grid first, bars on top
-    for k, (series, name, raw) in enumerate((("gpt4", t("pre"), pre), ("gpt4-hatch", t("ppo"), ppo))):
+    for k, (series, name, raw) in enumerate((("gpt4", t("pre"), ece["pre-trained"]),
+                                             ("gpt4-hatch", t("ppo"), ece["post-trained (PPO)"]))):
         by = y + k * 58
         svg.text(lx, by + 14, name, size=14)
         bar(svg, lx, by + 22, plot_w * float(raw) / vmax, 20, series)
