@@ -35,8 +35,7 @@ def load(data_dir: Path = DATA) -> Data:
 def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     exams = [(percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"]), r["exam"])
              for r in data.exams]
-    # An exam without a percentile in Table 1 is left out (the caption says so). Lowest GPT-3.5
-    # percentile first, then lowest GPT-4; ties keep the table's order.
+    # No percentile in Table 1: left out (the caption says so). By GPT-3.5's, then GPT-4's; ties in table order.
     exams = sorted((e for e in exams if None not in e[:2]), key=lambda e: (e[1][0], e[0][0]))
     rows = [(data.words.short_name(exam, lang), [("gpt4", *g4), ("gpt35", *g35)]) for g4, g35, exam in exams]
     layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
@@ -91,8 +90,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
 
     def badge(y, kind: str, dash=None) -> float:
         label = t(kind)
-        w = text_width(label, 13) + 16
-        svg.rect(0.75, y, w, 22, fill="none", stroke=theme.text, sw=1.5, rx=11, dash=dash)
+        svg.rect(0.75, y, text_width(label, 13) + 16, 22, fill="none", stroke=theme.text, sw=1.5, rx=11, dash=dash)
         svg.text(8.75, y + 15.5, label, size=13, weight="bold")
         return y + 30
 
@@ -127,11 +125,10 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     ece = {r["metric"].removeprefix("Calibration ECE "): r["gpt4_value"] for r in data.safety}
     # Left panel: the two ECE values printed in Figure 8.
     left_w, lx = 330, 8
-    y = 8
-    for line in wrap(t("ece_title"), left_w, 15):
-        svg.text(lx, y + 15, line, size=15, weight="bold")
-        y += 21
-    y += 14
+    title = wrap(t("ece_title"), left_w, 15)
+    for i, line in enumerate(title):
+        svg.text(lx, 23 + 21 * i, line, size=15, weight="bold")
+    y = 8 + 21 * len(title) + 14
     plot_w, vmax = left_w - 60, 0.08
     ticks = [(lx + plot_w * v / vmax, f"{v:g}") for v in (0, 0.02, 0.04, 0.06, 0.08)]
     x_axis(svg, ticks, y + 18, y + 2 * 58 + 4)  # grid first, bars on top

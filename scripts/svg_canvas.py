@@ -77,13 +77,12 @@ class Svg:
                     for k, v in attrs.items() if v is not None)
         self.parts.append(f"<{name}{a}/>" if body is None else f"<{name}{a}>{body}</{name}>")
 
-    def text(self, x, y, s, *, size=14, fill=None, anchor="start", weight=None, cls=None,
+    def text(self, x, y, s, *, size=14, fill=None, anchor=None, weight=None, cls=None,
              halo=False, rotate=None) -> None:
         # a background-coloured outline keeps labels readable over grid lines
         outline = dict(stroke=self.theme.bg, stroke_width=4, stroke_linejoin="round", paint_order="stroke")
-        self.add("text", escape(s), x=x, y=y, font_size=size, fill=fill or self.theme.text,
-                 text_anchor=None if anchor == "start" else anchor, font_weight=weight, class_=cls,
-                 **(outline if halo else {}),
+        self.add("text", escape(s), x=x, y=y, font_size=size, fill=fill or self.theme.text, text_anchor=anchor,
+                 font_weight=weight, class_=cls, **(outline if halo else {}),
                  transform=None if rotate is None else f"rotate({fmt(rotate)} {fmt(x)} {fmt(y)})")
 
     def rect(self, x, y, w, h, *, fill, stroke=None, sw=1.5, rx=0, dash=None) -> None:
@@ -98,9 +97,8 @@ class Svg:
 
     def arrow_head(self, x, y, direction: str, colour: str, size=7) -> None:
         dx, dy = {"down": (0, 1), "up": (0, -1), "right": (1, 0), "left": (-1, 0)}[direction]
-        px, py = -dy, dx  # perpendicular
-        pts = [(x, y), (x - dx * size + px * size * 0.6, y - dy * size + py * size * 0.6),
-               (x - dx * size - px * size * 0.6, y - dy * size - py * size * 0.6)]
+        # the tip, then the two back corners: `size` behind it and 0.6 * size to either side
+        pts = [(x, y)] + [(x - dx * size + s * dy * size * 0.6, y - dy * size - s * dx * size * 0.6) for s in (-1, 1)]
         self.path("M" + " L".join(f"{fmt(a)} {fmt(b)}" for a, b in pts) + " Z", fill=colour)
 
     def render(self, height: float, title: str, xml_lang: str) -> str:
