@@ -116,8 +116,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     svg.line(0, y - 2, W, y - 2, stroke=theme.grid, sw=1)
     y = badge(y + 10, "absolute")
     g35, g4 = ((number(rtp[key]), rtp[key], "value") for key in ("comparison_value", "gpt4_value"))
-    y = pair(y, "toxic", "lower_better", g35, g4, 7, ticks=[(v, f"{v}%") for v in range(8)])
-    return y - 4
+    return pair(y, "toxic", "lower_better", g35, g4, 7, ticks=[(v, f"{v}%") for v in range(8)]) - 4
 
 
 def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:

@@ -120,13 +120,12 @@ def bar(svg: Svg, x, y, w, h, series: str) -> None:
     svg.rect(x, y, max(w, 2), h, fill=fill, stroke=stroke, sw=1.5)
 
 
-def legend(svg: Svg, x, y, items: list[tuple[str, str]]) -> float:
-    """Draw swatch + label pairs on one line; return the x after the last item."""
+def legend(svg: Svg, x, y, items: list[tuple[str, str]]) -> None:
+    """Draw swatch + label pairs on one line."""
     for series, label in items:
         bar(svg, x, y - 11, 18, 13, series)
         svg.text(x + 24, y, label, size=14)
         x += 24 + text_width(label, 14) + 22
-    return x
 
 
 def x_axis(svg: Svg, ticks, y_top, y_bottom) -> None:
