@@ -35,7 +35,7 @@ def load(data_dir: Path = DATA) -> Data:
 def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     exams = [(percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"]), r["exam"])
              for r in data.exams]
-    # No percentile in Table 1: left out (the caption says so). By GPT-3.5's, then GPT-4's; ties in table order.
+    # No percentile in Table 1: left out (the caption says so). By GPT-3.5's, then GPT-4's percentile (stable).
     exams = sorted((e for e in exams if None not in e[:2]), key=lambda e: (e[1][0], e[0][0]))
     rows = [(data.words.short_name(exam, lang), [("gpt4", *g4), ("gpt35", *g35)]) for g4, g35, exam in exams]
     layout = BarLayout(margin=70, row_h=38, pad=5, step=15, bar_h=13, name_dy=19, value_dy=11.5)
