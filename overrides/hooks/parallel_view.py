@@ -42,11 +42,9 @@ def page_url(config, locale: str, slug: str, parallel: bool = False) -> str:
 
 
 def nav_slugs(items) -> list[str]:
-    slugs = []
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        slugs += nav_slugs(value) if isinstance(value, list) else [value[:-3]] if value.endswith(".md") else []
-    return slugs
+    """The pages of a mkdocs.yml `nav` (nested sections included) without '.md'; links elsewhere left out."""
+    values = [next(iter(item.values())) if isinstance(item, dict) else item for item in items]
+    return [s for v in values for s in (nav_slugs(v) if isinstance(v, list) else [v[:-3]] if v.endswith(".md") else [])]
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -78,10 +76,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    locale = config.theme["language"]
-    if not page.url.startswith(language_root(config, locale) + PREFIX):
+    if not page.url.startswith(language_root(config, config.theme["language"]) + PREFIX):
         return output
-    _pending[Path(page.file.abs_dest_path)] = (locale, slug_of(config, page.url))
+    _pending[Path(page.file.abs_dest_path)] = (config.theme["language"], slug_of(config, page.url))
     return output.replace("</head>", str(TEMPLATE.module.head()) + "</head>", 1)
 
 
@@ -125,26 +122,24 @@ def shape(block) -> tuple:
 
 def parallel_html(config, shell: str, slug: str) -> str:
     dst = page_url(config, shell, slug, parallel=True)
-    columns, pages = [], []
+    columns = []
     for lang in languages(config):
         page = next((p for p in _navs[lang.locale].pages if p.url == page_url(config, lang.locale, slug)), None)
         if page is None:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
-        columns.append((lang, sections(page, lang.locale, page.url, dst)))
-        pages.append(page)
-    ids = [[sid for sid, _ in secs] for _, secs in columns]  # the <h1> ids differ (they are not explicit)
+        columns.append((lang, page, sections(page, lang.locale, page.url, dst)))
+    ids = [[sid for sid, _ in secs] for _, _, secs in columns]  # the <h1> ids differ (they are not explicit)
     if any(other[1:] != ids[0][1:] for other in ids[1:]):
-        raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for p in pages)} need the same "
-                          f"headings with the same ids in the same order; they have {' and '.join(map(str, ids))}")
+        raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for _, p, _ in columns)} need the "
+                          f"same headings with the same ids in the same order; they have {' and '.join(map(str, ids))}")
     rows = []  # the title row takes this language's <h1> id: Material's "skip to content" link points there
-    for index, sid in enumerate([ids[[lang.locale for lang, _ in columns].index(shell)][0]] + ids[0][1:]):
-        blocks = [secs[index][1] for _, secs in columns]
+    for index, sid in enumerate([ids[[lang.locale for lang, _, _ in columns].index(shell)][0]] + ids[0][1:]):
+        blocks = [secs[index][1] for _, _, secs in columns]
         aligned = all([shape(b) for b in other] == [shape(b) for b in blocks[0]] for other in blocks[1:])
         pairs = [[[block] for block in twins] for twins in zip(*blocks)] if aligned else [blocks]
         rows.append((sid, [[Markup("".join(b.decode(formatter="html5") if b.name else str(b) for b in cell))
                             for cell in pair] for pair in pairs]))
-    legend = [(lang, posixpath.relpath(page_url(config, lang.locale, slug) or ".", dst) + "/")
-              for lang, _ in columns]
+    legend = [(lang, posixpath.relpath(page.url or ".", dst) + "/") for lang, page, _ in columns]
     return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
 
 
