@@ -55,13 +55,10 @@ def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
 
 def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words, nested: bool = False) -> str:
     cols = spec["columns"]
-    lines = ["| " + " | ".join(md(c["header"][lang]) for c in cols) + " |",
-             "| " + " | ".join("---" for _ in cols) + " |"]
-    for row in read_csv(spec["csv"], data_dir):
-        lines.append("| " + " | ".join(cell(row[c["field"]].strip(), c, row, lang, words) for c in cols) + " |")
+    rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)]
     note = tidy(spec.get("note", {}).get(lang, ""))
     sources = sources_line(spec.get("sources", []), lang, words) + (" " + note if note else "")
-    return TABLE.render(name=name, table=Markup("\n".join(lines)), sources=Markup(sources),
+    return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, sources=Markup(sources),
                         permalink=words(lang, "permalink"), nested=nested)
 
 
@@ -114,9 +111,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{where}: unknown {kind} {name!r} in '{stripped}'; "
                               f"known {kind}s: {', '.join(sorted(specs[kind]))}")
         indent = line[: len(line) - len(line.lstrip())]  # keep the block inside an admonition or list
-        if kind == "table":
-            block = render_table(name, specs["table"][name], data_dir, lang, words, nested=bool(indent))
-        else:
-            block = render_figure(name, specs["figure"][name], docs_dir, page.url, lang, words)
+        block = (render_table(name, specs[kind][name], data_dir, lang, words, nested=bool(indent)) if kind == "table"
+                 else render_figure(name, specs[kind][name], docs_dir, page.url, lang, words))
         out.extend(["", *(indent + b if b else "" for b in block.split("\n")), ""])
     return "\n".join(out)
