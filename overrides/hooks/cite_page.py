@@ -51,8 +51,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = config.theme["language"]
     w = in_language(read_yaml("sharing.yml", Path(config.docs_dir) / "data"), lang)
     slug = Path(getattr(page.file, "norm_src_uri", None) or page.file.src_uri).stem
-    block = TEMPLATE.render(
+    return markdown.rstrip("\n") + "\n\n" + TEMPLATE.render(
         w=w, date=date, site=config.site_name, url=page.canonical_url, key=f"gpt4guide-{lang}-{slug}",
         title=config.site_name if page.is_homepage else page.title,
         apa_date=format_date(datetime.date.fromisoformat(date), w["apa_date"], locale=lang))
-    return markdown.rstrip("\n") + "\n\n" + block

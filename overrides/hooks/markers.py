@@ -56,10 +56,9 @@ def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
 def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words, nested: bool = False) -> str:
     cols = spec["columns"]
     rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)]
-    note = tidy(spec.get("note", {}).get(lang, ""))
-    sources = sources_line(spec.get("sources", []), lang, words) + (" " + note if note else "")
-    return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, sources=Markup(sources),
-                        permalink=words(lang, "permalink"), nested=nested)
+    return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, nested=nested,
+                        sources=Markup(sources_line(spec.get("sources", []), lang, words)),
+                        note=Markup(tidy(spec.get("note", {}).get(lang, ""))), permalink=words(lang, "permalink"))
 
 
 def svg_size(path: Path) -> tuple[str, str]:
