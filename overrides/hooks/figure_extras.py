@@ -37,9 +37,8 @@ def on_page_content(content: str, page, config, files) -> str:
         caption = words["embed_caption"].format(title=spec["title"][lang], sources=sources, site=config.site_name,
                                                 url=f"{page.canonical_url}#fig-{name}")
         return TEMPLATE.render(
-            figure=block, w=words, name=name, svg=light[1], png=png, csv=f"{up}data/{words['figure_csv'][name]}",
-            png_url=urljoin(page.canonical_url, png), caption=caption,
-            alt=html.unescape(re.search(r'\balt="([^"]*)"', block)[1]),
+            figure=block, w=words, svg=light[1], png=png, csv=f"{up}data/{words['figure_csv'][name]}", caption=caption,
+            png_url=urljoin(page.canonical_url, png), alt=html.unescape(re.search(r'\balt="([^"]*)"', block)[1]),
             width=re.search(r'\bwidth="([\d.]+)"', block)[1])
 
     def table(match: re.Match) -> str:
