@@ -24,8 +24,6 @@ PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
 PLACEHOLDER = "<!-- parallel view: both languages' <h1> and content -->"
 SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACEHOLDER + "\n"
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-ID_REFS = ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls")
 TEMPLATE = template(__file__, "parallel_view.html", autoescape=True)
 _navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
 _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
@@ -97,7 +95,7 @@ def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
     """[(heading id, [top-level blocks])], from the <h1> on. Ids and links made safe for dst."""
     soup = BeautifulSoup(page.content, "html.parser")
     for tag in soup.find_all(True):
-        for attr in ID_REFS:
+        for attr in ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls"):
             if tag.get(attr):
                 tag[attr] = " ".join(f"{locale}-{value}" for value in tag.get_attribute_list(attr))
         for attr in ("href", "src"):
@@ -110,7 +108,7 @@ def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
     for node in soup.contents:
         if isinstance(node, Comment) or (isinstance(node, NavigableString) and not node.strip()):
             continue
-        if node.name in HEADINGS:
+        if node.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             found.append((node["id"].removeprefix(f"{locale}-"), []))
         found[-1][1].append(node)
     return found if found[0][1] else found[1:]
