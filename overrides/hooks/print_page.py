@@ -18,7 +18,6 @@ TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
 SITE_NAMES: dict[str, str] = {}
 PAGES: dict[str, dict[str, tuple]] = {}  # language -> URL -> (page, content, built HTML)
-ATTR = re.compile(r'\b(id|for|name|aria-labelledby|aria-controls|href|src)="([^"]*)"')
 
 
 def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str]) -> str:
@@ -39,7 +38,7 @@ def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str])
         rel = posixpath.relpath(target, root + "print") + ("/" if path.endswith("/") else "")
         return f'{attr}="{rel}' + (f"#{frag}" if frag else "") + '"'
 
-    return ATTR.sub(fix, html)
+    return re.sub(r'\b(id|for|name|aria-labelledby|aria-controls|href|src)="([^"]*)"', fix, html)
 
 
 def on_nav(nav, config, files):
