@@ -27,6 +27,4 @@ def on_post_build(config) -> None:
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the front matter has no "
                               "'description', which llms.txt lists.")
     Path(nav.homepage.file.abs_dest_path).with_name("llms.txt").write_text(TEMPLATE.render(
-        site_name=config.site_name, summary=config.site_description,
-        pages=[(page.title, page.canonical_url + "index.md", page.meta["description"]) for page in nav.pages],
-    ), encoding="utf-8")
+        site_name=config.site_name, summary=config.site_description, pages=nav.pages), encoding="utf-8")
