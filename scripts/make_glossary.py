@@ -8,18 +8,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from guide_data import TEMPLATES, template
+from guide_data import TEMPLATES, in_language, template
 from guide_site import LANGS, ROOT
 
 DATA = ROOT / "docs" / "data" / "glossary.yml"
 OUT = ROOT / "docs" / ".snippets"
-
-
-def in_language(term: dict, lang: str) -> dict:
-    """One glossary entry in one language; `abbr` may be one list for all languages or one per language."""
-    abbr = term.get("abbr", [])
-    return {"term": term["term"][lang], "definition": term["definition"][lang],
-            "tooltip": term.get("tooltip", {}).get(lang), "abbr": abbr.get(lang, []) if isinstance(abbr, dict) else abbr}
 
 
 def render(data: dict, lang: str) -> dict[Path, str]:
