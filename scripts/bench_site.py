@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import time
+from itertools import product
 from pathlib import Path
 
 from guide_site import (CHROMIUM_FLAGS, LANGS, ROOT, SLUGS, build_site,
@@ -27,15 +28,14 @@ def first_visits(base: str) -> list[dict]:
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
-        for lang in LANGS:
-            for slug in SLUGS:
-                ctx = browser.new_context(viewport={"width": 390, "height": 844})  # empty cache
-                page, requests = ctx.new_page(), []
-                page.on("request", lambda request: requests.append(request))
-                page.goto(base + page_path(lang, slug), wait_until="networkidle")
-                size = sum(request.sizes()["responseBodySize"] for request in requests)  # as sent: gzipped text
-                rows.append({"page": f"/{page_path(lang, slug)}", "bytes": size, "requests": len(requests)})
-                ctx.close()
+        for lang, slug in product(LANGS, SLUGS):
+            ctx = browser.new_context(viewport={"width": 390, "height": 844})  # empty cache
+            page, requests = ctx.new_page(), []
+            page.on("request", lambda request: requests.append(request))
+            page.goto(base + page_path(lang, slug), wait_until="networkidle")
+            size = sum(request.sizes()["responseBodySize"] for request in requests)  # as sent: gzipped text
+            rows.append({"page": f"/{page_path(lang, slug)}", "bytes": size, "requests": len(requests)})
+            ctx.close()
         browser.close()
     return rows
 
@@ -50,19 +50,19 @@ def lighthouse(base: str) -> list[dict]:
             return_completed_process=True, capture_output=True)
     env = dict(os.environ, CHROME_PATH=find_chromium() or "")
     rows = []
-    for lang in LANGS:
-        for slug in SLUGS:
-            out = Path(tempfile.mkstemp(suffix=".json")[1])
-            node([str(cli), base + page_path(lang, slug), "--quiet", "--output=json", f"--output-path={out}",
-                  "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
-                  "--chrome-flags=" + " ".join(CHROMIUM_FLAGS)], return_completed_process=True, env=env,
-                 capture_output=True)
-            try:
-                report = json.loads(out.read_text())
-                scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
-            except Exception as exc:
-                scores = {"error": str(exc)[:60]}
-            rows.append({"page": f"/{page_path(lang, slug)}", **scores})
+    for lang, slug in product(LANGS, SLUGS):
+        out = Path(tempfile.mkstemp(suffix=".json")[1])
+        node([str(cli), base + page_path(lang, slug), "--quiet", "--output=json", f"--output-path={out}",
+              "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
+              "--chrome-flags=" + " ".join(CHROMIUM_FLAGS)], return_completed_process=True, env=env,
+             capture_output=True)
+        try:
+            report = json.loads(out.read_text())
+            scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+            scores["TBT ms"] = round(report["audits"]["total-blocking-time"]["numericValue"])  # what costs most
+        except Exception as exc:
+            scores = {"error": str(exc)[:60]}
+        rows.append({"page": f"/{page_path(lang, slug)}", **scores})
     return rows
 
 
