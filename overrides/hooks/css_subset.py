@@ -73,13 +73,11 @@ class Subset:
             if stop := next((r for r in rules if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
                                   f"into one: {getattr(stop, 'message', '@import')}")
-        text, used = None, None
-        while True:  # a custom property read only by ones that go, goes too
-            new = self.cut(rules, lambda name: not name.startswith("--") or used is None or name in used
-                           or name.startswith(self.built))
-            if new == text:
-                break
+        text = None
+        new = self.cut(rules, lambda name: True)  # at first every custom property stays
+        while new != text:  # a custom property read only by ones that go, goes too
             text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
+            new = self.cut(rules, lambda name: not name.startswith("--") or name in used or name.startswith(self.built))
         data = f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
         path = sheets[0].with_name(f"site.{hashlib.sha256(data).hexdigest()[:8]}.min.css")
         path.write_bytes(data)
@@ -100,6 +98,5 @@ def on_post_build(config) -> None:
             sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
             made[sheets] = made.get(sheets) or subset.write(site, sheets)
             href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
-            drop = {m.start() for m in links[1:]}
-            page.write_text(LINK.sub(lambda m: m[0].replace(m[1], href) if m.start() == links[0].start() else
-                                     "" if m.start() in drop else m[0], html), encoding="utf-8")
+            to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
+            page.write_text(LINK.sub(lambda m: to.get(m.start(), m[0]), html), encoding="utf-8")
