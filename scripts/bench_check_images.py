@@ -95,37 +95,40 @@ def row(name: str, run: dict, note: str = "") -> dict:
 
 
 class SlowImages(BaseHTTPRequestHandler):
-    """Answers after a fixed latency, keep-alive; /img/N.png is a PNG, a 404 or an HTML page (see serve)."""
-    protocol_version, latency, broken, html, requests, busy, most = "HTTP/1.1", 0.1, set(), set(), 0, 0, 0
+    """Answers after a fixed latency, keep-alive; /img/N.png is a PNG, a 404 or an HTML page (main sets which)."""
+    protocol_version = "HTTP/1.1"
+    latency = 0.1  # seconds before each answer
+    broken: set[int] = set()  # image numbers answered 404
+    html: set[int] = set()  # image numbers answered with an HTML page
+    requests = busy = most = 0  # requests received, being answered now, most being answered at once
     lock = threading.Lock()
 
-    def do_GET(self, body: bool = True) -> None:  # noqa: N802
-        cls = type(self)
-        with cls.lock:
-            cls.requests, cls.busy = cls.requests + 1, cls.busy + 1
-            cls.most = max(cls.most, cls.busy)
-        time.sleep(cls.latency)
-        with cls.lock:
-            cls.busy -= 1
+    def do_GET(self) -> None:  # noqa: N802
+        with SlowImages.lock:
+            SlowImages.requests += 1
+            SlowImages.busy += 1
+            SlowImages.most = max(SlowImages.most, SlowImages.busy)
+        time.sleep(SlowImages.latency)
+        with SlowImages.lock:
+            SlowImages.busy -= 1
         number = int(self.path[5:-4]) if self.path.startswith("/img/") and self.path[5:-4].isdigit() else -1
-        status, ctype, data = (404, "text/plain", b"not found") if number < 0 or number in cls.broken else (
-            200, "text/html", b"<!DOCTYPE html><html><body>moved</body></html>") if number in cls.html else (
+        status, ctype, data = (404, "text/plain", b"not found") if number < 0 or number in SlowImages.broken else (
+            200, "text/html", b"<!DOCTYPE html><html><body>moved</body></html>") if number in SlowImages.html else (
             200, "image/png", PNG)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data if body else b"")
+        self.wfile.write(b"" if self.command == "HEAD" else data)
 
-    def do_HEAD(self) -> None:  # noqa: N802
-        self.do_GET(body=False)
+    do_HEAD = do_GET
 
     def log_message(self, *args) -> None:
         pass
 
 
 class Server(ThreadingHTTPServer):
-    daemon_threads, request_queue_size = True, 1024  # a thread per connection; no connection waits to be accepted
+    request_queue_size = 1024  # no connection waits to be accepted (ThreadingHTTPServer: a daemon thread for each)
 
 
 def main(argv: list[str] | None = None) -> int:
