@@ -87,10 +87,9 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
             problems.append(Problem(page.file, 1, "", "unreadable", deep))
         for img in [] if deep else parse.images(page.html):
             images += 1
-            said = local.alt_problem(img.alt, locator.where(img)[1]) if img.needs_alt and not img.alt else None
-            kind, detail = local.classify(img.src, site.site_url)
-            if said:
+            if img.needs_alt and not img.alt and (said := local.alt_problem(img.alt, locator.where(img)[1])):
                 add(page, locator, img, "missing-alt", said)
+            kind, detail = local.classify(img.src, site.site_url)
             if kind == "bad":
                 add(page, locator, img, "bad-url", detail)
             elif kind == "remote" and options.no_remote:
@@ -122,8 +121,7 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
 def run(paths: list[str], config_file: str | None, options) -> Report:
     problems: list[Problem] = []
     pairs, files = gather(paths, config_file, problems)
-    images, skipped = check_pages(pairs, options, problems)
-    return Report(files, images, skipped, dedupe(problems))
+    return Report(files, *check_pages(pairs, options, problems), dedupe(problems))  # images, skipped
 
 
 def dedupe(problems: list[Problem]) -> list[Problem]:

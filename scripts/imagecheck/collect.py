@@ -130,8 +130,7 @@ def render(config, wanted, problems: list[Problem]) -> tuple[list[Page], Site, i
     global IN_CLI_BUILD
     from mkdocs.commands.build import build
 
-    capture = Capture(wanted, problems)
-    config.plugins["imagecheck-capture"] = capture
+    config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)
     with tempfile.TemporaryDirectory(prefix="check-images-") as out:
         config.site_dir, config.strict, IN_CLI_BUILD = out, False, True
         try:

@@ -70,4 +70,3 @@ def alt_problem(alt: str | None, markdown: bool) -> str | None:
     if markdown or alt is None:
         return "the image has no alt text; describe it for screen readers: ![what it shows](...)" if markdown else \
             "the <img> has no alt attribute; describe the image, or write alt=\"\" if it is decorative"
-    return None

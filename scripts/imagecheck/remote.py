@@ -36,7 +36,6 @@ def sniff_image(head: bytes) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in text and b"<html" not in text:
         return "svg"
-    return None
 
 
 def judge_image(status: int, content_type: str, head: bytes) -> Verdict:
