@@ -69,15 +69,14 @@ class Checker:
         seen = [url]
         for _ in range(REDIRECT_LIMIT + 1):
             for retry in range(RETRY_LIMIT + 1):
-                host = urlsplit(url).netloc.lower()
-                async with self.limits.setdefault(host, asyncio.Semaphore(self.concurrency)):
-                    async with asyncio.timeout(self.timeout):
-                        response, head = await client.send(client.build_request(method, url, headers=headers),
-                                                           stream=True), b""
-                        if method == "GET":
-                            async for head in response.aiter_bytes(SNIFF_BYTES):
-                                break  # the first bytes are enough to tell an image
-                        await response.aclose()
+                async with (self.limits.setdefault(urlsplit(url).netloc.lower(), asyncio.Semaphore(self.concurrency)),
+                            asyncio.timeout(self.timeout)):
+                    response, head = await client.send(client.build_request(method, url, headers=headers),
+                                                       stream=True), b""
+                    if method == "GET":
+                        async for head in response.aiter_bytes(SNIFF_BYTES):
+                            break  # the first bytes are enough to tell an image
+                    await response.aclose()
                 wait = parse_retry_after(response.headers.get("retry-after"))
                 if response.status_code not in (429, 503) or retry == RETRY_LIMIT or (wait or 0) > RETRY_AFTER_MAX:
                     break
