@@ -81,13 +81,12 @@ class Checker:
                 if response.status_code not in (429, 503) or retry == RETRY_LIMIT or (wait or 0) > RETRY_AFTER_MAX:
                     break
                 await asyncio.sleep(1.0 if wait is None else wait)
-            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
-                url = urljoin(url, response.headers["location"])
-                if url in seen:
-                    raise httpx.TooManyRedirects("redirect loop: " + " → ".join(seen + [url]))
-                seen.append(url)
-                continue
-            return response.status_code, response.headers.get("content-type", ""), head, url
+            if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
+                return response.status_code, response.headers.get("content-type", ""), head, url
+            url = urljoin(url, response.headers["location"])
+            if url in seen:
+                raise httpx.TooManyRedirects("redirect loop: " + " → ".join(seen + [url]))
+            seen.append(url)
         raise httpx.TooManyRedirects(f"more than {REDIRECT_LIMIT} redirects, starting at {seen[0]}")
 
     async def attempt(self, client, url: str, referer: str | None, head_first: bool = True) -> Verdict:
