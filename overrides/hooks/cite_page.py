@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 
-from guide_data import template, in_language, read_yaml
+from guide_data import in_language, read_yaml, template
 
 TEMPLATE = template(__file__, "cite_page.html", keep_trailing_newline=True)
 

@@ -69,8 +69,9 @@ class Subset:
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
         rules = []
         for sheet in sheets:
-            rules += tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)
-            if stop := next((r for r in rules if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
+            found = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)
+            rules += found
+            if stop := next((r for r in found if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
                                   f"into one: {getattr(stop, 'message', '@import')}")
         text = None

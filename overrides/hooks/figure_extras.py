@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
-from guide_data import template, in_language, read_yaml
+from guide_data import in_language, read_yaml, template
 
 TEMPLATE = template(__file__, "figure_extras.html", autoescape=True)
 FIGURE = re.compile(r'<figure\b[^>]*\bdata-figure="([\w-]+)"[^>]*>.*?</figure>', re.S)

@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from guide_data import PDF, Words, template, read_csv, read_yaml, tidy
+from guide_data import PDF, Words, read_csv, read_yaml, template, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
 TABLE = template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)

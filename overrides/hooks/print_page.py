@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from guide_data import template, in_language, read_yaml
+from guide_data import in_language, read_yaml, template
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order

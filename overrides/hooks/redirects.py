@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide_data import Words, template, language_root, languages
+from guide_data import Words, language_root, languages, template
 
 PAGE = template(__file__, "redirect.html", autoescape=True)
 

@@ -10,7 +10,7 @@ import re
 
 from mkdocs.plugins import event_priority
 
-from guide_data import template, rewrite_built_pages
+from guide_data import rewrite_built_pages, template
 
 SCRIPT = template(__file__, "search_on_demand.html", autoescape=True).render()
 CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
