@@ -99,9 +99,13 @@ def test_a_shallow_clone_stops_the_build(tmp_path):
         load_hook("cite_page").last_changed(clone / "docs" / "zh" / "index.md")
 
 
-def test_citation_code_has_a_copy_button(context, site_server):
+def test_citation_code_has_a_copy_button_once_in_view(context, site_server):
+    """content.lazy: Material sets a code block up (copy button) when it scrolls into view, not on load."""
     page = context.new_page()
-    page.goto(site_server + "en/calibration/")
+    page.goto(site_server + "en/calibration/", wait_until="load")
     buttons = page.locator("#cite-this-page ~ * [data-clipboard-target]")
-    buttons.first.wait_for(state="attached")
+    assert buttons.count() == 0
+    for block in page.locator("#cite-this-page ~ * pre").all():
+        block.scroll_into_view_if_needed()
+    buttons.nth(4).wait_for(state="attached")
     assert buttons.count() == page.locator("#cite-this-page ~ * pre").count() == 5

@@ -96,11 +96,17 @@ def test_every_figure_anchor_scrolls_to_its_figure(context, site_server, built_s
             assert header <= top < 200, f"{path}#fig-{name} is at {top}px, the header ends at {header}px"
 
 
-def test_embed_snippets_have_a_copy_button(context, site_server):
+def test_embed_snippets_have_a_copy_button_once_opened(context, site_server):
     page = context.new_page()
-    page.goto(site_server + "capabilities/")
-    page.locator(".figure-embed [data-clipboard-target]").first.wait_for(state="attached")
-    assert page.locator(".figure-embed [data-clipboard-target]").count() == page.locator(".figure-embed pre").count()
+    page.goto(site_server + "capabilities/", wait_until="load")
+    buttons, blocks = page.locator(".figure-embed [data-clipboard-target]"), page.locator(".figure-embed pre")
+    assert buttons.count() == 0  # content.lazy: nothing is set up inside a closed box
+    for summary in page.locator(".figure-embed > summary").all():
+        summary.click()
+    for block in blocks.all():
+        block.scroll_into_view_if_needed()
+    buttons.nth(blocks.count() - 1).wait_for(state="attached")
+    assert buttons.count() == blocks.count()
 
 
 def test_pngs_are_committed_up_to_date_at_twice_the_svg_width():
