@@ -99,6 +99,7 @@ def test_a_shallow_clone_stops_the_build(tmp_path):
         load_hook("cite_page").last_changed(clone / "docs" / "zh" / "index.md")
 
 
+@pytest.mark.material_range
 def test_citation_code_has_a_copy_button_once_in_view(context, site_server):
     """content.lazy: Material sets a code block up (copy button) when it scrolls into view, not on load."""
     page = context.new_page()
