@@ -71,19 +71,3 @@ def pytest_terminal_summary(terminalreporter):
     shots = ARTIFACTS / "screenshots"
     if shots.is_dir() and any(shots.glob("*.png")):
         terminalreporter.write_line(f"Screenshots of every page (desktop and phone): {shots}")
-
-
-READ_THROUGH = """async () => {
-  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frame(); }
-  scrollTo(0, 0);
-  await frame();
-}"""
-
-
-def read_through(page) -> None:
-    """Scroll the page from top to bottom, as a reader does. Off-screen tables are only laid out
-    near the screen (content-visibility) and code blocks set up in view (content.lazy): axe can
-    judge only what the browser has rendered."""
-    page.evaluate(READ_THROUGH)
-

@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import read_through
 from guide_site import ROOT, SITE_URL, SLUGS, page_path
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
@@ -115,7 +114,6 @@ def test_axe_reports_no_violations_in_the_parallel_view(browser, site_server, sc
         page = ctx.new_page()
         for lang in LANGUAGES:
             page.goto(site_server + path_of(lang.locale, "capabilities", parallel=True), wait_until="networkidle")
-            read_through(page)
             page.add_script_tag(path=str(axe))
             result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
             report += [f"{lang.locale} {viewport['width']}px {scheme}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"

@@ -1,7 +1,7 @@
 """On demand: a first visit fetches nothing of search (index, worker, lunr
 files) and sets up no glossary tooltip; both work as soon as the reader asks. Scripts
-wait for the page to be parsed (overrides/main.html), and data tables are laid out only
-near the screen (extra.css). Budget per text page, first visit, both languages:
+wait for the page to be parsed (overrides/main.html), and code blocks are set up once in
+view (content.lazy). Budget per text page, first visit, both languages:
 <= 8 requests (asserted here). The byte budget (<= 75 KB gzip) and Lighthouse are
 targets that scripts/bench_site.py prints."""
 from __future__ import annotations
@@ -134,42 +134,6 @@ def test_every_script_file_waits_for_the_page_to_be_parsed(built_site):
         blocking = [s["src"] for s in scripts if not s.has_attr("defer")]
         assert not blocking, f"{html.relative_to(built_site)}: scripts without defer: {blocking}"
     assert checked > 20
-
-
-TABLES = """async () => {
-  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  document.querySelectorAll("details").forEach(d => d.open = true);
-  const seen = [];
-  for (const table of document.querySelectorAll(".data-table table")) {
-    table.scrollIntoView();
-    await frame();
-    const box = table.getBoundingClientRect();
-    const shown = table.querySelector("td").checkVisibility({contentVisibilityAuto: true});
-    const where = [box.top + scrollY, box.width, box.height].map(Math.round);
-    seen.push([table.closest(".data-table").id, shown, ...where]);
-  }
-  return seen;
-}"""
-
-
-SHOWN = """[...document.querySelectorAll(".data-table td")].filter(td => !td.closest("details")).pop()
-  .checkVisibility({contentVisibilityAuto: true})"""
-WITHOUT_THE_RULE = """for (const sheet of document.styleSheets) {
-  for (const rule of [...sheet.cssRules]) if (rule.style && rule.style.contentVisibility) rule.style.contentVisibility = "";
-}"""
-
-
-@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, DESKTOP])
-def test_data_tables_are_laid_out_only_near_the_screen_and_look_the_same(browser, site_server, viewport):
-    """content-visibility: auto. Off screen, Chromium skips a table's cells; on screen, every
-    table sits and measures exactly as it does without the rule."""
-    ctx, page, _ = first_visit(browser, site_server + "capabilities/", viewport=viewport)
-    assert not page.evaluate(SHOWN), "an off-screen table was rendered"
-    lazy = page.evaluate(TABLES)
-    assert all(shown for _, shown, *_ in lazy)
-    page.evaluate(WITHOUT_THE_RULE)
-    assert lazy == page.evaluate(TABLES)
-    ctx.close()
 
 
 SIDEWAYS = """() => {
