@@ -1,10 +1,10 @@
 """Every generated file has a generator here; `python3 scripts/dev.py generate` runs them all.
 
-    python scripts/generators.py          # rewrite every generated file
+    python scripts/generators.py          # rewrite every stale generated file
     python scripts/generators.py --check  # exit 1, naming each stale file
 
-A generator is a module with OUT (its folder), write(out) -> names written and
-stale(out) -> names that are missing, out of date or left over. Adding one is one line.
+A generator is a module with OUT (its folder) and generate(out, check) -> the names of its files that are
+missing, out of date or left over, rewritten unless check (guide_data.sync). Adding one is one line.
 """
 from __future__ import annotations
 
@@ -23,16 +23,12 @@ def main(argv: list[str]) -> int:
     if argv and not check:
         print(__doc__, file=sys.stderr)
         return 2
-    stale = []
-    for generator in GENERATORS:
-        if check:
-            stale += [generator.OUT / name for name in generator.stale(generator.OUT)]
-        else:
-            for name in generator.write(generator.OUT):
-                print(generator.OUT / name)
+    stale = [generator.OUT / name for generator in GENERATORS
+             for name in generator.generate(generator.OUT, check)]
     for path in stale:
-        print(f"{path}: out of date; run python3 scripts/dev.py generate", file=sys.stderr)
-    return 1 if stale else 0
+        print(f"{path}: out of date; run python3 scripts/dev.py generate" if check else path,
+              file=sys.stderr if check else sys.stdout)
+    return 1 if check and stale else 0
 
 
 if __name__ == "__main__":

@@ -188,3 +188,24 @@ def rewrite_built_pages(site_dir: str, fix) -> None:
         fixed = fix(html)
         if fixed != html:
             path.write_text(fixed, encoding="utf-8")
+
+
+# --- for the generators (scripts/generators.py) -------------------------------------
+
+def sync(out: Path, sources: dict[str, str], check: bool, strays: str = "",
+         fresh=lambda data, text: data == text.encode(), draw=str.encode) -> list[str]:
+    """The generated files (name -> what it is made from) missing in out or not fresh(their bytes, source),
+    then the files matching the glob `strays` that are not generated; unless check, draw(source) -> bytes
+    rewrites the first and the others are deleted. Returns their names. Text files by default."""
+    stale = [name for name, source in sources.items()
+             if not (out / name).is_file() or not fresh((out / name).read_bytes(), source)]
+    if strays:
+        stale += sorted(path.name for path in out.glob(strays) if path.name not in sources)
+    if not check:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in stale:
+            if name in sources:
+                (out / name).write_bytes(draw(sources[name]))
+            else:
+                (out / name).unlink()
+    return stale

@@ -11,10 +11,9 @@ import re
 import sys
 from pathlib import Path
 
-
 from guide_data import TEMPLATES, Words, template
 from guide_site import LANGS, ROOT, SITE_NAMES, SLUGS
-from make_pngs import stale_pngs, write_pngs
+from make_pngs import sync_pngs
 from svg_canvas import wrap
 
 DOCS = ROOT / "docs"
@@ -38,9 +37,5 @@ def cards() -> dict[str, str]:
         title_lines=wrap(page_title(DOCS / lang / f"{slug}.md"), 1020, 84)[:3]) for lang in LANGS for slug in SLUGS}
 
 
-def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py
-    return stale_pngs(out, cards())
-
-
-def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py
-    return write_pngs(out, cards(), zoom=1)
+def generate(out: Path = OUT, check: bool = False) -> list[str]:  # for scripts/generators.py
+    return sync_pngs(out, cards(), 1, check)

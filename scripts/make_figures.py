@@ -17,7 +17,7 @@ from itertools import product
 from pathlib import Path
 from types import SimpleNamespace
 
-from guide_data import DATA, Words, benchmark_value, number, percentile_bounds, read_csv, read_yaml
+from guide_data import DATA, Words, benchmark_value, number, percentile_bounds, read_csv, read_yaml, sync
 from guide_site import LANGS
 from svg_canvas import THEMES, BarLayout, Svg, bar, bar_chart, fmt, text_width, wrap, x_axis
 
@@ -253,18 +253,6 @@ def render_all(data: Data) -> dict[str, str]:
     return out
 
 
-def write(out_dir: Path = OUT) -> list[str]:
-    """Draw every figure into out_dir; return the file names."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = render_all(load())
-    for name, text in files.items():
-        (out_dir / name).write_bytes(text.encode("utf-8"))
-    return list(files)
-
-
-def stale(out_dir: Path = OUT) -> list[str]:
-    """Names of figures whose file in out_dir is missing or differs, plus stray SVGs."""
-    files = render_all(load())
-    bad = [n for n, text in files.items()
-           if not (out_dir / n).is_file() or (out_dir / n).read_bytes() != text.encode("utf-8")]
-    return bad + sorted(p.name for p in out_dir.glob("*.svg") if p.name not in files)
+def generate(out: Path = OUT, check: bool = False) -> list[str]:  # for scripts/generators.py
+    """SVGs in out that are missing or differ, then stray SVGs: rewritten (strays deleted) unless check."""
+    return sync(out, render_all(load()), check, strays="*.svg")

@@ -8,33 +8,23 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from guide_data import TEMPLATES, in_language, template
+from guide_data import TEMPLATES, in_language, sync, template
 from guide_site import LANGS, ROOT
 
 DATA = ROOT / "docs" / "data" / "glossary.yml"
 OUT = ROOT / "docs" / ".snippets"
 
 
-def render(data: dict, lang: str) -> dict[Path, str]:
+def render(data: dict, lang: str) -> dict[str, str]:
     terms = [in_language(term, lang) for term in data["terms"]]
-    return {OUT / f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(terms=terms, intro=data["intro"][lang])
-            for name in ("abbreviations", "glossary")}
+    return {f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(
+        terms=terms, intro=data["intro"][lang]) for name in ("abbreviations", "glossary")}
 
 
-def rendered() -> dict[Path, str]:
+def generate(out: Path = OUT, check: bool = False) -> list[str]:  # for scripts/generators.py
     try:
         data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-        return {path: text for lang in LANGS for path, text in render(data, lang).items()}
+        files = {name: text for lang in LANGS for name, text in render(data, lang).items()}
     except (yaml.YAMLError, KeyError, TypeError, AttributeError, jinja2.TemplateError) as exc:
         sys.exit(f"{DATA}: cannot read the glossary: {exc}")
-
-
-def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py generate --check)
-    return [path.name for path, text in rendered().items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
-
-
-def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py (dev.py generate)
-    files = rendered()
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
-    return [path.name for path in files]
+    return sync(out, files, check)

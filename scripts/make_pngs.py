@@ -15,6 +15,8 @@ import sys
 import zlib
 from pathlib import Path
 
+from guide_data import sync
+
 OUT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "figures"
 KEY = b"source-svg-sha256"
 
@@ -40,32 +42,16 @@ def render(svg: str, zoom: float) -> bytes:
     return png[:33] + struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text)) + png[33:]
 
 
-def stale_pngs(out: Path, sources: dict[str, str]) -> list[str]:
-    """PNGs (name -> the SVG it is drawn from) missing or older than their SVG, and PNGs with no SVG."""
-    have = {png.name: png.read_bytes()[:200] for png in sorted(out.glob("*.png"))}
-    return [name for name, svg in sources.items() if stamp(svg) not in have.get(name, b"")] \
-        + [name for name in have if name not in sources]
-
-
-def write_pngs(out: Path, sources: dict[str, str], zoom: float) -> list[str]:
-    """Draw the PNGs that are missing or stale, delete left-over ones; return their names."""
-    out.mkdir(parents=True, exist_ok=True)
-    names = stale_pngs(out, sources)
-    for name in names:
-        if name in sources:
-            (out / name).write_bytes(render(sources[name], zoom))
-        else:
-            (out / name).unlink()
-    return names
+def sync_pngs(out: Path, sources: dict[str, str], zoom: float, check: bool) -> list[str]:
+    """PNGs (name -> the SVG it is drawn from) missing or older than their SVG, then PNGs with no SVG;
+    unless check, drawn or deleted (guide_data.sync)."""
+    return sync(out, sources, check, "*.png", fresh=lambda png, svg: stamp(svg) in png[:200],
+                draw=lambda svg: render(svg, zoom))
 
 
 def light_figures(out: Path) -> dict[str, str]:
     return {svg.with_suffix(".png").name: svg.read_text(encoding="utf-8") for svg in sorted(out.glob("*.light.svg"))}
 
 
-def stale(out: Path = OUT) -> list[str]:  # for scripts/generators.py
-    return stale_pngs(out, light_figures(out))
-
-
-def write(out: Path = OUT) -> list[str]:  # for scripts/generators.py
-    return write_pngs(out, light_figures(out), zoom=2)
+def generate(out: Path = OUT, check: bool = False) -> list[str]:  # for scripts/generators.py
+    return sync_pngs(out, light_figures(out), 2, check)

@@ -110,7 +110,7 @@ def test_embed_snippets_have_a_copy_button_once_opened(context, site_server):
 
 
 def test_pngs_are_committed_up_to_date_at_twice_the_svg_width():
-    assert make_pngs.stale() == [], "run: python3 scripts/dev.py generate"
+    assert make_pngs.generate(check=True) == [], "run: python3 scripts/dev.py generate"
     for svg in sorted(make_pngs.OUT.glob("*.light.svg")):
         width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg.read_text(encoding="utf-8"))[1])
         assert Image.open(svg.with_suffix(".png")).width == round(2 * width), svg.name

@@ -53,14 +53,16 @@ def test_every_generated_file_is_up_to_date(capsys):
 
 
 def test_check_mode_names_a_stale_figure_and_a_stray_one(tmp_path, capsys, monkeypatch):
-    make_figures.write(tmp_path)
-    assert make_figures.stale(tmp_path) == []
+    make_figures.generate(tmp_path)
+    assert make_figures.generate(tmp_path, check=True) == []
     (tmp_path / "exams.zh.light.svg").write_text("<svg/>", encoding="utf-8")
     (tmp_path / "old.en.light.svg").write_text("<svg/>", encoding="utf-8")
-    assert make_figures.stale(tmp_path) == ["exams.zh.light.svg", "old.en.light.svg"]
+    assert make_figures.generate(tmp_path, check=True) == ["exams.zh.light.svg", "old.en.light.svg"]
     monkeypatch.setattr(make_figures, "OUT", tmp_path)
     assert generators.main(["--check"]) == 1
     assert "exams.zh.light.svg: out of date" in capsys.readouterr().err
+    assert make_figures.generate(tmp_path) == ["exams.zh.light.svg", "old.en.light.svg"]  # redrawn, stray deleted
+    assert make_figures.generate(tmp_path, check=True) == [] and not (tmp_path / "old.en.light.svg").exists()
 
 
 def test_rendering_twice_in_fresh_processes_gives_identical_bytes(tmp_path):
@@ -68,7 +70,7 @@ def test_rendering_twice_in_fresh_processes_gives_identical_bytes(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "scripts")}
-        subprocess.run([sys.executable, "-c", f"import make_figures, pathlib; make_figures.write(pathlib.Path({str(out)!r}))"],
+        subprocess.run([sys.executable, "-c", f"import make_figures, pathlib; make_figures.generate(pathlib.Path({str(out)!r}))"],
                        check=True, env=env, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.svg"))})
     assert outputs[0] == outputs[1]
