@@ -1,13 +1,10 @@
 """The local image checks inside the build, as warnings (`mkdocs build --strict` fails); see scripts/imagecheck/."""
 
 import logging
-import sys
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from imagecheck import cli, collect, report  # noqa: E402
+from imagecheck import cli, collect, report  # installed from scripts/ with guide_data (pyproject.toml)
 
 log = logging.getLogger("mkdocs.plugins.check_images")
 capture = collect.Capture(lambda path: not collect.IN_CLI_BUILD, [])
