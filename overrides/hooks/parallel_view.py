@@ -39,16 +39,10 @@ def page_url(config, locale: str, slug: str, parallel: bool = False) -> str:
     return language_root(config, locale) + (PREFIX if parallel else "") + ("" if slug == "index" else slug + "/")
 
 
-def nav_slugs(items) -> list[str]:
-    """The pages of a mkdocs.yml `nav` (nested sections included) without '.md'; links elsewhere left out."""
-    values = [next(iter(item.values())) if isinstance(item, dict) else item for item in items]
-    return [s for v in values for s in (nav_slugs(v) if isinstance(v, list) else [v[:-3]] if v.endswith(".md") else [])]
-
-
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
 def on_files(files, config):
-    for slug in nav_slugs(config.nav or []):
-        src = language_root(config, config.theme["language"]) + f"{PREFIX}{slug}.md"
+    for path in config.nav:  # a flat list of pages, as scripts/guide_site.py reads it too
+        src = language_root(config, config.theme["language"]) + PREFIX + path
         files.append(File.generated(config, src, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
