@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import load_config
 
+from guide_data import languages
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PATH = "/gpt4-report-guide/"  # a GitHub Pages project site lives under /REPO/
 SITE_URL = "https://guide.example" + BASE_PATH
@@ -28,10 +30,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 def _site_config():
     """Languages (default first), page slugs and site names, read by MkDocs' own loader from mkdocs.yml."""
     config = load_config(str(ROOT / "mkdocs.yml"))
-    languages = sorted((lang for lang in config.plugins["i18n"].config.languages if lang.build),
-                       key=lambda lang: not lang.default)
-    return (tuple(lang.locale for lang in languages), tuple(p.removesuffix(".md") for p in config["nav"]),
-            {lang.locale: lang.site_name or config["site_name"] for lang in languages})
+    langs = sorted(languages(config), key=lambda lang: not lang.default)
+    return (tuple(lang.locale for lang in langs), tuple(p.removesuffix(".md") for p in config["nav"]),
+            {lang.locale: lang.site_name or config["site_name"] for lang in langs})
 
 
 LANGS, SLUGS, SITE_NAMES = _site_config()
@@ -44,10 +45,10 @@ def page_path(lang: str, slug: str) -> str:
     return prefix if slug == "index" else f"{prefix}{slug}/"
 
 
-def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build [--strict]` into dest with this interpreter's MkDocs, SITE_URL set to SITE_URL."""
+def build_site(dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build [--strict]` of mkdocs.yml into dest by this interpreter's MkDocs, with SITE_URL."""
     env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(config), "-d", str(dest)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(dest)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
