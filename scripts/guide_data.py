@@ -136,10 +136,9 @@ def percentile_bounds(text: str) -> tuple[int, str] | None:
 
 def number(text: str) -> float:
     """The first number in a printed value: '1,234.5 %' -> 1234.5."""
-    m = re.search(r"\d+(?:\.\d+)?", text.replace(",", ""))
-    if m is None:
+    if not (found := numbers(text)):
         raise ValueError(f"no number in {text!r}")
-    return float(m[0])
+    return found[0]
 
 
 def benchmark_value(raw: str, benchmark: str) -> tuple[float, str]:
