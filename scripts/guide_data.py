@@ -180,6 +180,12 @@ def language_root(config, locale: str) -> str:
     return next("" if lang.default else f"{lang.locale}/" for lang in languages(config) if lang.locale == locale)
 
 
+def write(path: Path, text: str) -> None:
+    """A file a hook adds to the site (UTF-8), its folder made first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def rewrite_built_pages(site_dir: str, fix) -> None:
     """Every built page (*.html under site_dir) through fix(html) -> html; only a changed page is written."""
     for path in Path(site_dir).rglob("*.html"):

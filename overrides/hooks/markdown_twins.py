@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from markdownify import ATX, MarkdownConverter
 
-from guide_data import template
+from guide_data import template, write
 
 TEMPLATE = template(__file__, "markdown_twins.html", autoescape=True)
 CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
@@ -33,6 +33,5 @@ def on_post_page(output: str, page, config) -> str:
     if not page.file.inclusion.is_in_nav():  # e.g. the parallel view
         return output
     twin = Path(page.file.abs_dest_path).with_suffix(".md")
-    twin.parent.mkdir(parents=True, exist_ok=True)  # MkDocs writes the page itself after this event
-    twin.write_text(to_markdown(page.content, page.canonical_url), encoding="utf-8")
+    write(twin, to_markdown(page.content, page.canonical_url))  # folder too: MkDocs writes the page later
     return output.replace("</head>", TEMPLATE.render(href=twin.name) + "</head>", 1)

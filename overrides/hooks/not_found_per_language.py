@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from guide_data import language_root
+from guide_data import language_root, write
 
 _pages: dict[str, str] = {}
 
@@ -26,6 +26,4 @@ def on_post_template(output: str, template_name: str, config) -> str:
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config) -> None:
     for lang, html in _pages.items():
-        target = Path(config.site_dir) / language_root(config, lang) / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        write(Path(config.site_dir) / language_root(config, lang) / "404.html", html)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from guide_data import in_language, read_yaml, template
+from guide_data import in_language, read_yaml, template, write
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
@@ -73,6 +73,5 @@ def on_post_build(config) -> None:
         shell = re.sub(r"<title>.*?</title>", f"<title>{words['print_title']} - {SITE_NAMES[lang]}</title>"
                        '\n<meta name="robots" content="noindex">', shell, count=1, flags=re.S)
         shell = re.sub(r'<aside class="md-source-file">.*?</aside>|<link rel="alternate"[^>]*>', "", shell, flags=re.S)
-        out = Path(config.site_dir) / root / "print" / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(shell.replace("\0", TEMPLATE.render(w=words, sections=sections)), encoding="utf-8")
+        write(Path(config.site_dir) / root / "print" / "index.html",
+              shell.replace("\0", TEMPLATE.render(w=words, sections=sections)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guide_data import Words, language_root, languages, template
+from guide_data import Words, language_root, languages, template, write
 
 PAGE = template(__file__, "redirect.html", autoescape=True)
 
@@ -31,7 +31,6 @@ def on_post_build(config) -> None:
             root = language_root(config, lang.locale)
             if not (Path(config.site_dir) / root / new_path / "index.html").exists():
                 raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")
-            out = Path(config.site_dir) / root / old / "index.html"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(PAGE.render(lang=lang.locale, title=words(lang.locale, "moved"),
-                                       canonical=config.site_url + root + new, target=target) + "\n", encoding="utf-8")
+            write(Path(config.site_dir) / root / old / "index.html", PAGE.render(
+                lang=lang.locale, title=words(lang.locale, "moved"), canonical=config.site_url + root + new,
+                target=target) + "\n")

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.plugins import event_priority
 
-from guide_data import language_root, languages
+from guide_data import language_root, languages, write
 
 # lunr settings per language for Material's search worker. Material appends a
 # "*" to every query term and lunr skips the pipeline for wildcard terms, so a
@@ -69,8 +69,6 @@ def on_post_build(config) -> None:
     if not any(docs[root] for root in roots if root):
         return  # not merged yet (an inner per-language build), or already split
     for root, lang in roots.items():
-        target = Path(config.site_dir) / root / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
         settings = dict(index["config"], **SEARCH_SETTINGS.get(lang, {"lang": [lang]}))
-        target.write_text(json.dumps({"config": settings, "docs": docs[root]}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        write(Path(config.site_dir) / root / "search" / "search_index.json",
+              json.dumps({"config": settings, "docs": docs[root]}, ensure_ascii=False, separators=(",", ":")))
