@@ -15,8 +15,6 @@ from guide_data import rewrite_built_pages
 
 @event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
 def on_post_build(config) -> None:
-    tags = {k: v for k, v in config.extra.get("lang_tags", {}).items() if k != v}
-    if not tags:
-        return
+    tags = config.extra["lang_tags"]  # one per language (parallel_view.py and sitemap.xml need them too)
     attribute = re.compile(r'\b((?:href)?lang)="(%s)"' % "|".join(map(re.escape, tags)))
     rewrite_built_pages(config.site_dir, lambda html: attribute.sub(lambda m: f'{m[1]}="{tags[m[2]]}"', html))
