@@ -14,12 +14,10 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN_DIR = "Scripts" if os.name == "nt" else "bin"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
@@ -33,6 +31,7 @@ def run(*cmd: str | Path, check: bool = True) -> int:
 
 def lowest_material() -> str:
     """The lowest mkdocs-material pyproject.toml allows, e.g. '9.7.0'."""
+    import tomllib  # Python 3.11+, imported after setup() has said so on an older one
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     spec = next(d for d in deps if re.match(r"mkdocs-material\s*[<>=]", d))
     return re.search(r">=\s*([\d.]+)", spec)[1]
@@ -47,7 +46,7 @@ def setup(with_tests: bool, lowest: bool = False) -> Path:
     if sys.version_info < (3, 11):
         sys.exit("Python 3.11 or newer is needed (this is %s)." % sys.version.split()[0])
     home = ROOT / (".venv-lowest" if lowest else ".venv")
-    python = home / BIN_DIR / ("python.exe" if os.name == "nt" else "python")
+    python = home / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8")
     if lowest:
         constraints = re.sub(r"(?m)^mkdocs-material==.*$", f"mkdocs-material=={lowest_material()}", constraints)
@@ -86,9 +85,8 @@ def build(args: list[str]) -> None:
 
 def check(args: list[str]) -> None:
     """Strict build, then the image-link checker on docs/ and site/ (no remote images)."""
-    python = setup(False)
-    run(python.parent / "mkdocs", "build", "--strict")
-    run(python, "scripts/check_images.py", "docs", "site", "--no-remote")
+    build([])
+    run(setup(False), "scripts/check_images.py", "docs", "site", "--no-remote")
 
 
 def generate(args: list[str]) -> None:
