@@ -186,6 +186,12 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def page_url(config, locale: str, slug: str, section: str = "") -> str:
+    """A page's URL below the site root, e.g. 'en/capabilities/' (in section 'parallel/':
+    'en/parallel/capabilities/')."""
+    return language_root(config, locale) + section + ("" if slug == "index" else slug + "/")
+
+
 def rewrite_built_pages(site_dir: str, fix) -> None:
     """Every built page (*.html under site_dir) through fix(html) -> html; only a changed page is written."""
     for path in Path(site_dir).rglob("*.html"):

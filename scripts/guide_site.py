@@ -18,31 +18,23 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import load_config
 
-from guide_data import languages
+from guide_data import languages, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PATH = "/gpt4-report-guide/"  # a GitHub Pages project site lives under /REPO/
 SITE_URL = "https://guide.example" + BASE_PATH
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-def _site_config():
-    """Languages (default first), page slugs and site names, read by MkDocs' own loader from mkdocs.yml."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    langs = sorted(languages(config), key=lambda lang: not lang.default)
-    return (tuple(lang.locale for lang in langs), tuple(p.removesuffix(".md") for p in config["nav"]),
-            {lang.locale: lang.site_name or config["site_name"] for lang in langs})
-
-
-LANGS, SLUGS, SITE_NAMES = _site_config()
-DEFAULT_LANG = LANGS[0]
+CONFIG = load_config(str(ROOT / "mkdocs.yml"))  # by MkDocs' own loader
+LANGUAGES = sorted(languages(CONFIG), key=lambda lang: not lang.default)  # the default language first
+LANGS = tuple(lang.locale for lang in LANGUAGES)
+SLUGS = tuple(path.removesuffix(".md") for path in CONFIG["nav"])
+SITE_NAMES = {lang.locale: lang.site_name or CONFIG["site_name"] for lang in LANGUAGES}
 
 
 def page_path(lang: str, slug: str) -> str:
-    """URL path of a page below the site root, e.g. 'en/capabilities/'."""
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    return prefix if slug == "index" else f"{prefix}{slug}/"
+    """URL path of a page below the site root, e.g. 'en/capabilities/' (as the hooks: guide_data.page_url)."""
+    return page_url(CONFIG, lang, slug)
 
 
 def build_site(dest: Path, strict: bool = True) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import language_root, languages, template
+from guide_data import language_root, languages, page_url, template
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -32,11 +32,6 @@ _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the pla
 def slug_of(config, url: str) -> str:
     """'capabilities' for capabilities/, en/capabilities/, parallel/capabilities/ and en/parallel/capabilities/."""
     return url.removeprefix(language_root(config, config.theme["language"])).removeprefix(PREFIX).strip("/") or "index"
-
-
-def page_url(config, locale: str, slug: str, parallel: bool = False) -> str:
-    """'en/capabilities/', or with parallel 'en/parallel/capabilities/': a page's URL below the site root."""
-    return language_root(config, locale) + (PREFIX if parallel else "") + ("" if slug == "index" else slug + "/")
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -54,7 +49,8 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     """After mkdocs-static-i18n (priority 50) has pointed the language switch at this page's twins."""
     locale, slug = config.theme["language"], slug_of(config, page.url)
-    mine = {"name": config.extra["parallel_label"], "lang": "mul", "link": page_url(config, locale, slug, True)}
+    mine = {"name": config.extra["parallel_label"], "lang": "mul",
+            "link": page_url(config, locale, slug, PREFIX)}
     # Material reads config.extra.alternate, an attribute mkdocs-static-i18n sets on every page of its own
     entries = [entry for entry in getattr(config.extra, "alternate", []) if entry["lang"] != mine["lang"]]
     if page.url == mine["link"]:  # on the parallel view: the language entries lead back to the single-language pages
@@ -113,7 +109,7 @@ def shape(block) -> tuple:
 
 
 def parallel_html(config, shell: str, slug: str) -> str:
-    dst = page_url(config, shell, slug, parallel=True)
+    dst = page_url(config, shell, slug, PREFIX)
     columns = []
     for lang in languages(config):
         page = next((p for p in _navs[lang.locale].pages if p.url == page_url(config, lang.locale, slug)), None)
