@@ -84,14 +84,14 @@ def measure(runs: int, cmd: list[str], cwd: Path) -> dict:
     return dict(min(done, key=lambda run: run["wall"]), mb=max(run["mb"] for run in done))
 
 
-def row(name: str, run: dict, note: str = "") -> dict:
+def row(name: str, run: dict) -> dict:
     try:
         data = json.loads(run["out"][run["out"].find("{"):])  # no output at all: ValueError too
     except ValueError:
         data = {}
     found = len(data["problems"]) if "problems" in data else data.get("errors", "-")
     print(f"  {name:<16} {run['wall']:6.2f} s wall {run['cpu']:6.2f} s CPU {run['mb']:6.1f} MB peak "
-          f"{found:>5} problems{note}")
+          f"{found:>5} problems")
     return run
 
 

@@ -98,9 +98,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def find_chromium() -> str | None:
-    """Debian's Chromium first, then one on the PATH, else None (Playwright's own download)."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    """$CHROMIUM, Debian's Chromium, then one on the PATH; else None (Playwright's own download)."""
+    candidates = (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                  shutil.which("chromium-browser"), shutil.which("google-chrome"))
+    return next((path for path in candidates if path and Path(path).exists()), None)
