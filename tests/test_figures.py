@@ -61,7 +61,7 @@ def test_check_mode_names_a_stale_figure_and_a_stray_one(tmp_path, capsys, monke
     monkeypatch.setattr(make_figures, "OUT", tmp_path)
     assert generators.main(["--check"]) == 1
     assert "exams.zh.light.svg: out of date" in capsys.readouterr().err
-    assert make_figures.generate(tmp_path) == ["exams.zh.light.svg", "old.en.light.svg"]  # redrawn, stray deleted
+    assert make_figures.generate(tmp_path) == ["exams.zh.light.svg", "old.en.light.svg"]  # redrawn, deleted
     assert make_figures.generate(tmp_path, check=True) == [] and not (tmp_path / "old.en.light.svg").exists()
 
 
@@ -70,8 +70,8 @@ def test_rendering_twice_in_fresh_processes_gives_identical_bytes(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "scripts")}
-        subprocess.run([sys.executable, "-c", f"import make_figures, pathlib; make_figures.generate(pathlib.Path({str(out)!r}))"],
-                       check=True, env=env, capture_output=True)
+        code = f"import make_figures, pathlib; make_figures.generate(pathlib.Path({str(out)!r}))"
+        subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.svg"))})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == len(FIGURE_NAMES) * 2 * 2

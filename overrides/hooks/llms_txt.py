@@ -19,8 +19,8 @@ def on_page_context(context, page, config, nav):
     if page is nav.homepage:  # MkDocs has read every page's title and front matter before rendering any
         for each in nav.pages:
             if not each.meta.get("description"):
-                raise PluginError(f"{Path(config.docs_dir).name}/{each.file.src_uri}: the front matter has no "
-                                  "'description', which llms.txt lists.")
+                raise PluginError(f"{Path(config.docs_dir).name}/{each.file.src_uri}: the front matter "
+                                  "has no 'description', which llms.txt lists.")
         write(Path(page.file.abs_dest_path).with_name("llms.txt"), TEMPLATE.render(
             site_name=config.site_name, summary=config.site_description, pages=nav.pages))
     return context
