@@ -110,3 +110,25 @@ def test_citation_code_has_a_copy_button_once_in_view(context, site_server):
         block.scroll_into_view_if_needed()
     buttons.nth(4).wait_for(state="attached")
     assert buttons.count() == page.locator("#cite-this-page ~ * pre").count() == 5
+
+
+CLEAR_OF_THE_BUTTON = """() => [...document.querySelectorAll("#cite-this-page ~ * pre")].filter(pre => {
+  const range = document.createRange();
+  range.selectNodeContents(pre.querySelector("code"));
+  const button = pre.querySelector("[data-clipboard-target]").getBoundingClientRect();
+  const level = r => Math.min(r.bottom, button.bottom) - Math.max(r.top, button.top) > 4;  // the button's line(s)
+  return [...range.getClientRects()].some(r => r.width && r.right > button.left && level(r));
+}).map(pre => pre.textContent.slice(0, 30))"""
+
+
+@pytest.mark.parametrize("path", ["sources/", "en/sources/"])
+def test_wrapped_citation_code_stays_clear_of_its_copy_button_on_a_phone(browser, site_server, path):
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    page = ctx.new_page()
+    page.goto(site_server + path, wait_until="load")
+    for block in page.locator("#cite-this-page ~ * pre").all():
+        block.scroll_into_view_if_needed()
+    page.locator("#cite-this-page ~ * [data-clipboard-target]").nth(4).wait_for(state="attached")
+    under = page.evaluate(CLEAR_OF_THE_BUTTON)
+    ctx.close()
+    assert not under, f"code runs under its copy button: {under}"
