@@ -53,6 +53,7 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(-120)  # after every language is built (static-i18n: -100), before the CSP hook
 def on_post_build(config) -> None:
+    data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
     for lang, order in ORDER.items():
         pages = PAGES.get(lang, {})
         if not order or any(url not in pages for url in order):
@@ -64,7 +65,7 @@ def on_post_build(config) -> None:
         sections = [{"slug": slugs[url], "title": pages[url][0].title,
                      "content": localise(pages[url][1], url, slugs[url], root, targets),
                      "toc": [h for item in pages[url][0].toc for h in item.children]} for url in order]
-        words = in_language(read_yaml("sharing.yml", Path(config.docs_dir) / "data"), lang)
+        words = in_language(data, lang)
         ids = set(re.findall(r'\bid="([^"]+)"', shell_content))
         shell = shell.replace(shell_content, "\0")
         shell = shell.replace(shell_page.canonical_url, shell_page.canonical_url.rsplit("/", 2)[0] + "/print/")
