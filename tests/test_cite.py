@@ -60,6 +60,8 @@ def test_every_page_ends_with_its_citation_in_three_formats(built_site, lang, sl
     assert when and re.search(rf"\b{int(date[8:])}\b", when[1]), f"APA: no date {date} or URL {url}: {apa}"
     bibtex = next(c for c in codes if c.startswith("@misc{"))
     assert f"url          = {{{url}}}" in bibtex and f"date         = {{{date}}}" in bibtex, bibtex
+    title = page.select_one("article h1").get_text().rstrip("\u00b6")  # the page title, as rendered
+    assert slug == "index" or f"title        = {{{title}}}" in bibtex, f"{path}: cited title is not {title!r}"
     assert any(REPORT_BIBTEX in c for c in codes) and any(c.strip() == REPORT_TEXT for c in codes)
     updated = page.select_one(".md-source-file")
     assert updated is not None and date in updated.get_text(), f"{path}: no 'last update' {date}"

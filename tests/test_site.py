@@ -62,15 +62,16 @@ def test_twins_have_the_same_heading_ids_in_the_same_order():
         ids = {}
         for lang in LANGS:
             ids[lang] = [(lvl, EXPLICIT_ID.search(t).group(1)) for lvl, t, _ in
-                         markdown_headings(DOCS / lang / f"{slug}.md") if lvl > 1 and EXPLICIT_ID.search(t)]
+                         markdown_headings(DOCS / lang / f"{slug}.md") if EXPLICIT_ID.search(t)]
         assert ids["zh"] == ids["en"], f"{slug}: heading ids differ between zh and en"
         assert ids["zh"], f"{slug}: no sections"
+        assert ids["zh"][0][0] == 1, f"{slug}: the title has no explicit id (a Chinese title slugs to '_1')"
 
 
 def test_rendered_twins_have_the_same_anchors(built_site):
     for slug in SLUGS:
-        anchors = {lang: [h["id"] for h in soup(built_site, lang, slug).select("article h2[id], article h3[id]")]
-                   for lang in LANGS}
+        anchors = {lang: [h["id"] for h in soup(built_site, lang, slug).select(
+            "article h1[id], article h2[id], article h3[id]")] for lang in LANGS}
         assert anchors["zh"] == anchors["en"], slug
         assert len(set(anchors["zh"])) == len(anchors["zh"]), f"{slug}: duplicate anchors"
 

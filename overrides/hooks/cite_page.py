@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from babel.dates import format_date
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from mkdocs.exceptions import PluginError
 
 from guide_data import in_language, read_yaml, template
@@ -53,5 +54,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     slug = Path(getattr(page.file, "norm_src_uri", None) or page.file.src_uri).stem
     return markdown.rstrip("\n") + "\n\n" + TEMPLATE.render(
         w=w, date=date, site=config.site_name, url=page.canonical_url, key=f"gpt4guide-{lang}-{slug}",
-        title=config.site_name if page.is_homepage else page.title,
+        # before rendering, page.title is the first line's raw text: drop its `{ #id }` as attr_list does
+        title=config.site_name if page.is_homepage else AttrListTreeprocessor.HEADER_RE.sub("", page.title),
         apa_date=format_date(datetime.date.fromisoformat(date), w["apa_date"], locale=lang))
