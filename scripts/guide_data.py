@@ -62,10 +62,10 @@ class Words:
     def name(self, text: str, lang: str) -> str:
         """A name or short phrase in the language; unknown text (proper nouns, numbers) stays as it is."""
         text = strip_refs(text)
+        if text in self.labels:  # before the (MCQ) rule: 'LSAT (MCQ)' has a name of its own, not '…（LSAT）（选择题）'
+            return self.labels[text][lang]
         if text.endswith(" (MCQ)"):
             return self.name(text[: -len(" (MCQ)")], lang) + self(lang, "mcq")
-        if text in self.labels:
-            return self.labels[text][lang]
         return self.percentile(text, lang) or text
 
     def short_name(self, source: str, lang: str) -> str:

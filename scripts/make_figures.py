@@ -184,7 +184,7 @@ def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
         # Extrapolation: dashed arrow from the largest small run to GPT-4.
         svg.line(xr, band_y + 10, xg - 12, band_y + 10, stroke=theme.gpt4, sw=2.5, dash="7 5")
         svg.arrow_head(xg - 10, band_y + 10, "right", theme.gpt4, size=9)
-        less = t("less").format(n=f"{ratio:,}")
+        less = r[f"{lang}_less"]  # scaling.csv: the ratio in words ("算力低至 GPT-4 的万分之一": Chinese does not reduce by 倍)
         svg.text((xr + xg) / 2, band_y - 6, less, size=13, anchor="middle", cls="value", halo=True)
         svg.path(f"M{fmt(xg)} {fmt(band_y)} L{fmt(xg + 10)} {fmt(band_y + 10)} L{fmt(xg)} {fmt(band_y + 20)} "
                  f"L{fmt(xg - 10)} {fmt(band_y + 10)} Z", fill=theme.gpt4)
@@ -203,7 +203,7 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
         detail = wrap(r[f"{lang}_detail"], box_w - 66, 13.5)
         h = 14 + 20 + 19 * len(detail) + 20 + 10
         boxes.append((y, h))
-        stroke, sw = (theme.gpt4, 2) if r["step"] in ("2", "5") else (theme.muted, 1.5)
+        stroke, sw = (theme.gpt4, 2) if r["step"] in ("1", "5") else (theme.muted, 1.5)  # pre-training, PPO
         svg.rect(box_x, y, box_w, h, fill=theme.bg, stroke=stroke, sw=sw, rx=8)
         svg.add("circle", cx=box_x + 24, cy=y + 26, r=14, fill=theme.gpt4)
         svg.text(box_x + 24, y + 31, r["step"], size=14, weight="bold", fill=theme.bg, anchor="middle", cls="step")

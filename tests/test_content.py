@@ -47,13 +47,14 @@ def scaled(match: re.Match) -> str:
 def numbers(node) -> Counter:
     """Every number a reader sees (text, alt text, link targets aside), with how often it appears,
     normalised: thousands separators dropped, month names read as their number, 10 万 = 100,000 =
-    100 thousand, 1/10,000 = 10,000× less."""
+    100 thousand, 1/10,000 = 10,000× less = 万分之一."""
     node = BeautifulSoup(str(node), "html.parser")
-    for tag in node.select(".headerlink, abbr"):
+    for tag in node.select(".headerlink, abbr, .ev-translation"):  # the site's Chinese of a quote has no English twin
         tag.unwrap() if tag.name == "abbr" else tag.decompose()
     text = node.get_text(" ") + " " + " ".join(img.get("alt", "") for img in node.find_all("img"))
     text = re.sub(r"&#x?[0-9a-fA-F]+;", "", text)  # character references shown in code to copy (&#39;)
     text = MONTH.sub(lambda m: MONTHS[m.group()], text)
+    text = text.replace("万分之一", " 10000 ").replace("千分之一", " 1000 ")  # zh review §4: shares in words
     text = re.sub(r"(\d[\d,]*(?:\.\d+)?)\s*(" + "|".join(SCALE) + ")", scaled, text)
     text = re.sub(r"(?<![\d.,/])1/(?=\d{1,3},\d{3})", "", text)
     found = Counter()

@@ -24,7 +24,7 @@ DOCS = ROOT / "docs"
 DATA = DOCS / "data"
 FIG_DIR = DOCS / "assets" / "figures"
 TABLE_NAMES = ["exams", "benchmarks", "multilingual-mmlu", "rlhf-vs-base", "exam-contamination",
-               "benchmark-contamination", "vision-benchmarks", "safety-metrics"]
+               "benchmark-contamination", "vision-benchmarks", "safety-metrics", "model-metrics"]
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -53,7 +53,7 @@ def test_exams_table_in_chinese_has_all_34_exams_with_translated_percentiles(tmp
     assert "| AP 生物 | 5（第 85–100 百分位） | 5（第 85–100 百分位） | 4（第 62–85 百分位） |" in lines
     assert "| Codeforces 评分 | 392（低于第 5 百分位） | 392（低于第 5 百分位） | 260（低于第 5 百分位） |" in lines
     assert "| 医学知识自我评估项目（MKSAP） | 75% | 75% | 53% |" in lines
-    assert "来源：[§4，表 1，第 5 页](https://arxiv.org/pdf/2303.08774v6#page=5)。" in out
+    assert "来源：[§4，表 1，第 5 页][data-table1-exams]；" in out  # a report source cites its quote (evidence.py)
 
 
 def test_exams_table_in_english_keeps_the_report_wording(tmp_path):
@@ -61,7 +61,7 @@ def test_exams_table_in_english_keeps_the_report_wording(tmp_path):
     assert "| Exam | GPT-4 | GPT-4 (no vision) | GPT-3.5 |" in out
     assert "| LSAT | 163 (~88th) | 161 (~83rd) | 149 (~40th) |" in out
     assert "| AP Calculus BC | 4 (43rd–59th) | 4 (43rd–59th) | 1 (0th–7th) |" in out
-    assert "Source: [§4, Table 1, p. 5](https://arxiv.org/pdf/2303.08774v6#page=5)." in out
+    assert "Source: [§4, Table 1, p. 5][data-table1-exams]; " in out
 
 
 def test_benchmarks_table_shows_few_shot_settings_and_sota_methods(tmp_path):
@@ -76,8 +76,8 @@ def test_benchmarks_table_shows_few_shot_settings_and_sota_methods(tmp_path):
 def test_multilingual_table_has_31_rows_with_3_shot_header(tmp_path):
     zh = render(tmp_path, "<!-- table: multilingual-mmlu -->")
     assert "| 语言或模型 | 准确率（3-shot） | 类别 |" in zh
-    assert "| 普通话（Mandarin） | 80.1% | GPT-4（翻译后的 MMLU） |" in zh
-    assert "| 随机猜测 | 25.0% | 基准 |" in zh
+    assert "| 中文（Mandarin） | 80.1% | GPT-4（翻译后的 MMLU） |" in zh
+    assert "| 随机猜测 | 25.0% | 基线 |" in zh
     assert len([line for line in zh.splitlines() if line.startswith("|")]) == 2 + 31
 
 
@@ -87,8 +87,10 @@ def test_multilingual_table_has_31_rows_with_3_shot_header(tmp_path):
     ("benchmark-contamination", ["| HumanEval | 67.0% | 48.1% | 25% | 65.58% | -2.12% |", "| HellaSwag | 95.3% | 85.5% | —\\* | — | — |", "p. 32"]),
     ("safety-metrics", ["| Responding to requests for disallowed content | 82% lower (relative) | GPT-3.5 | baseline | relative reduction |",
                         "| RealToxicityPrompts toxic generation rate | 0.73% | GPT-3.5 | 6.48% | absolute rate |",
-                        "[Report §6, p. 13](https://arxiv.org/pdf/2303.08774v6#page=13)",
+                        "[Report §6, p. 13][data-p13-safety]; [System Card §3.1, p. 62][data-p62-safety]",
                         "[OpenAI product page (not the report)](https://openai.com/index/gpt-4/)"]),
+    ("model-metrics", ["| Calibration error (ECE) of the base model (pre-trained) | 0.007 |",
+                       "| Preferred for following user intent | 70.2% | GPT-3.5 (RLHF) | not reported | win rate |"]),
 ])
 def test_english_tables_render_the_data_values(tmp_path, name, expected):
     out = render(tmp_path, f"<!-- table: {name} -->", "en/capabilities.md", "en/capabilities/")

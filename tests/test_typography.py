@@ -30,7 +30,7 @@ BLOCKS = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
 SKIP = {"pre", "code", "script", "style", "svg", "kbd", "samp", "textarea"}
 CSV_ZH = re.compile(r"^zh(_.+)?$")
 CODE = "\ufffc"  # stands for code in a text: not Chinese, but not nothing either (no "律 ，" around a formula)
-NOT_TEXT = ("headerlink", "md-source-file")  # permalinks; Material's machine-written "last update" date
+NOT_TEXT = ("headerlink", "md-source-file", "ev-mark")  # permalinks; Material's "last update" date; evidence markers
 
 
 # --- what a Chinese reader gets ------------------------------------------------------------------
@@ -90,7 +90,8 @@ def yaml_strings(path: Path) -> list[Text]:
             if first == last or node.style not in (">", "|"):
                 out.append(Text(f"{rel(path)}:{first + 1}", plain_markdown(" ".join(node.value.split()))))
             else:  # a folded block: one Text per source line, so a hit names its own line
-                for n in range(first + 1, last + 1):
+                end = last if node.end_mark.column == 0 else last + 1  # a block ends where the next key starts
+                for n in range(first + 1, end):
                     if n < len(raw) and raw[n].strip():
                         out.append(Text(f"{rel(path)}:{n + 1}", plain_markdown(raw[n].strip())))
     walk(yaml.compose(path.read_text(encoding="utf-8")), False)
@@ -242,7 +243,8 @@ RULES = [
          "“×”表示倍数 10 处：中文写“倍”，或者写成分数"),
     Rule("reduction-by-times", re.compile(
         rf"少\s*[\d,.万千百十]+\s*(?:倍|×)|[\d,.万千百]+\s*(?:倍|×)\s*(?:更少|少)|最多少|(?<![\d/.])1\s*/\s*[\d,]{{3,}}"),
-         "say the share: 算力不到 GPT-4 的千分之一 / 万分之一 (Chinese does not reduce by 倍, nor write 1/10,000)",
+         "say the share in words, as the report means it: “at most 10,000× less” = 算力低至 GPT-4 的万分之一, "
+         "“no more than 1/1,000th” = 算力不超过 GPT-4 的千分之一 (Chinese does not reduce by 倍, nor write 1/10,000)",
          "用“少 N 倍”表示减少 9 处 + 模板 1；“1/10,000”这类英文式分数"),
     Rule("half-width-brackets", re.compile(rf"\((?:[a-z]|[ivx]{{1,4}}|\d{{1,2}})\)|\([^()]*[{HAN}{CJK_PUNCT}][^()]*\)"),
          "use full-width brackets in Chinese: （a）, （说明）",
@@ -348,7 +350,7 @@ RULE = {r.name: r for r in RULES}
 @pytest.mark.parametrize("name, bad, good", [
     ("thousands-separator", "共 5,214 条提示", "共 5214 条提示"),
     ("times-sign", "少 1,000×", "1000 倍"),
-    ("reduction-by-times", "算力最多少 10,000 倍", "算力不到 GPT-4 的万分之一"),
+    ("reduction-by-times", "算力最多少 10,000 倍", "算力低至 GPT-4 的万分之一"),
     ("reduction-by-times", "至多为 GPT-4 的 1/10,000", "第 2–4 页"),
     ("half-width-brackets", "(a) 以得体的方式拒绝", "（a）以得体的方式拒绝；AP Biology (MCQ)"),
     ("vs", "GPT-4 vs GPT-3.5", "GPT-4 对 GPT-3.5"),

@@ -18,12 +18,14 @@ GLOSSARY = yaml.safe_load((ROOT / "docs" / "data" / "glossary.yml").read_text(en
 
 
 def site_texts(site: Path, lang: str) -> dict[str, str]:
-    """What a reader of one language sees: each page's article with its tooltips and alt text, the same
+    """What a reader of one language sees (the report's quoted words aside): each page's article with its tooltips and alt text, the same
     without its tables ("…/prose", for terms ruled out in prose only), and the text of its figures."""
     texts = {}
     for slug in SLUGS:
         html = (site / page_path(lang, slug) / "index.html").read_text(encoding="utf-8")
         article = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+        for quote in article.select('blockquote[id^="ev-"]'):  # the report's own words (Evidence list), not ours
+            quote.decompose()
         extra = " ".join(a.get("title", "") for a in article.find_all("abbr"))
         extra += " " + " ".join(img.get("alt", "") for img in article.find_all("img"))
         texts[f"{lang}/{slug}"] = article.get_text(" ") + " " + extra

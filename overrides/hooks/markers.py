@@ -59,10 +59,13 @@ def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
 
 def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words, nested: bool = False) -> str:
     cols = spec["columns"]
-    rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)]
+    wanted = spec.get("rows", {})  # {field: [values]}: only the rows whose field has one of the values
+    rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)
+            if all(r[field].strip() in values for field, values in wanted.items())]
     return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, nested=nested,
                         sources=Markup(sources_line(spec.get("sources", []), lang, words)),
-                        note=Markup(tidy(spec.get("note", {}).get(lang, ""))), permalink=words(lang, "permalink"))
+                        note=Markup(tidy(spec.get("note", {}).get(lang, ""))), permalink=words(lang, "permalink"),
+                        space=words(lang, "caption_space"))  # none after a Chinese full stop
 
 
 def svg_size(path: Path) -> tuple[str, str]:
