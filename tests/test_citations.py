@@ -50,6 +50,7 @@ SITE_ARITHMETIC = {
     ("sources", "1.76"): ("a rumour found online, refuted in the corrections table", r"传闻|rumours"),
     ("sources", "8192"): ("launch-post figure, not the report's", r"发布博文|launch post"),
     ("sources", "32768"): ("launch-post figure, not the report's", r"发布博文|launch post"),
+    ("capabilities", "19"): ("languages above Flan-PaLM's 75.2%, counted by the site (multilingual-mmlu caption)", LABEL),
 }
 
 

@@ -230,3 +230,18 @@ def test_percentile_wording_is_parsed_once_for_tables_and_figures():
     assert [words.percentile("43rd - 59th", lang) for lang in ("zh", "en")] == ["第 43–59 百分位", "43rd–59th"]
     with pytest.raises(ValueError, match="unknown percentile wording"):
         percentile_bounds("about 90th")
+
+
+def test_safety_table_keeps_only_safety_rows_and_the_others_have_their_own(tmp_path):
+    """`rows:` in tables.yml: calibration and user preference are not safety results (content review 44)."""
+    safety = render(tmp_path, "<!-- table: safety-metrics -->", "en/safety.md", "en/safety/")
+    other = render(tmp_path, "<!-- table: model-metrics -->", "en/safety.md", "en/safety/")
+    rows = lambda out: [line for line in out.splitlines() if line.startswith("| ") and "---" not in line][1:]  # noqa: E731
+    assert len(rows(safety)) == 8 and len(rows(other)) == 4
+    assert "ECE" not in safety and "user intent" not in safety
+    assert "ECE" in other and "user intent" in other and "RealToxicityPrompts" not in other
+
+
+def test_a_chinese_table_note_follows_its_sources_without_a_space(tmp_path):
+    zh = render(tmp_path, "<!-- table: rlhf-vs-base -->")
+    assert "第 28 页][data-appendix-b-free-response]。只比较" in zh

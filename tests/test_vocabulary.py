@@ -82,7 +82,8 @@ def problems_in(texts: dict[str, str], lang: str) -> list[str]:
                 continue
             checked = keep.sub(lambda m: "■" * len(m[0]), text) if keep else text
             for match in pattern.finditer(checked):
-                found.append(f"{where}: {message}: …{text[max(0, match.start() - 30):match.end() + 30]}…")
+                context = " ".join(text[max(0, match.start() - 30):match.end() + 30].split())
+                found.append(f"{where}: {message}: …{context}…")
     return found
 
 
@@ -126,3 +127,20 @@ def test_every_review_term_set_is_ruled(tmp_path):
             "（本站计算） 英语成绩 英文提示 少样本（few-shot）")
     assert problems_in({"x": good, "x/prose": good}, "zh") == []
     assert problems_in({"x/prose": "GPT-4（0-shot）"}, "zh") and not problems_in({"x": "67.0%（0-shot）"}, "zh")
+
+
+def test_a_citation_in_a_definition_is_a_link_in_the_glossary_and_plain_text_in_a_tooltip(built_site):
+    """glossary.yml cites the report as [text][quote-id]: /sources/ shows a cited link, a tooltip only the words."""
+    term = {"term": {"zh": "损失", "en": "loss"}, "abbr": ["loss"], "tooltip": {"zh": "x", "en": "See [§3.1, p. 2][q] or [a](b)."},
+            "definition": {"zh": "x", "en": "See [§3.1, p. 2][q]."}}
+    rendered = make_glossary.render({"intro": {"en": ""}, "terms": [term]}, "en")
+    assert rendered["abbreviations.en.md"].strip() == "*[loss]: See §3.1, p. 2 or a."
+    assert "[§3.1, p. 2][q]" in rendered["glossary.en.md"]
+    cited = {t["term"]["en"]: re.findall(r"\]\[([a-z0-9-]+)\]", t["definition"]["en"]) for t in GLOSSARY["terms"]}
+    for lang in LANGS:
+        page = BeautifulSoup((built_site / page_path(lang, "sources") / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        links = {a["aria-describedby"].removeprefix("ev-").removesuffix("-text") for a in page.select("dd a.ev-cite")}
+        assert links >= {q for ids in cited.values() for q in ids}, f"{lang}: a glossary citation is not a cited link"
+        titles = [a.get("title", "") for a in page.find_all("abbr")]
+        assert titles and not [t for t in titles if "][" in t or "](" in t], f"{lang}: a tooltip shows link syntax"
