@@ -302,19 +302,19 @@ class Hit:
 
 def hits(reader: Reader, rule: Rule) -> list[Hit]:
     found: dict[tuple[str, str, str], Hit] = {}
+
+    def add(where: str, text: str, m: re.Match) -> None:  # one hit per place, however often it is shown
+        context = text[max(0, m.start() - 12):m.end() + 12].replace(CODE, "‹code›")
+        found.setdefault((where, m[0], text[max(0, m.start() - 3):m.end() + 3]), Hit(where, m[0], context, rule.advice(m)))
+
     for page, text in reader.built:
         for m in rule.pattern.finditer(text):
-            where = reader.locate(page, text, m.start(), m.end())
-            context = text[max(0, m.start() - 12):m.end() + 12].replace(CODE, "‹code›")
-            key = (where, m[0], text[max(0, m.start() - 3):m.end() + 3])  # one hit per place, however often shown
-            found.setdefault(key, Hit(where, m[0], context, rule.advice(m)))
+            add(reader.locate(page, text, m.start(), m.end()), text, m)
     located = {(h.where, h.found) for h in found.values()}
     for source in reader.data:  # Chinese data strings that reach no page (cards, embed snippets, print)
         for m in rule.pattern.finditer(source.text):
             if (source.where, m[0]) not in located:
-                context = source.text[max(0, m.start() - 12):m.end() + 12]
-                key = (source.where, m[0], source.text[max(0, m.start() - 3):m.end() + 3])
-                found.setdefault(key, Hit(source.where, m[0], context, rule.advice(m)))
+                add(source.where, source.text, m)
     return sorted(found.values(), key=lambda h: (h.where, h.context))
 
 
