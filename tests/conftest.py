@@ -15,8 +15,18 @@ __all__ = ["LANGS", "ROOT", "SITE_URL", "SLUGS", "page_path"]  # still imported 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
-def pytest_report_header() -> str:
-    return f"mkdocs-material {version('mkdocs-material')}, mkdocs {version('mkdocs')}"
+def report_source() -> Path | None:
+    """The report's text (report-pages.jsonl): $REPORT_PAGES, else shared/reference/ beside the checkout,
+    as in CI, or one folder further up. tests/test_citations.py checks every quote against it."""
+    if os.environ.get("REPORT_PAGES"):
+        return Path(os.environ["REPORT_PAGES"]) if Path(os.environ["REPORT_PAGES"]).is_file() else None
+    candidates = (up / "shared" / "reference" / "report-pages.jsonl" for up in (ROOT.parent, ROOT.parent.parent))
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def pytest_report_header() -> list[str]:
+    return [f"mkdocs-material {version('mkdocs-material')}, mkdocs {version('mkdocs')}",
+            f"report text (quotes checked verbatim against it): {report_source() or 'not found, set REPORT_PAGES'}"]
 
 
 @pytest.fixture(scope="session")

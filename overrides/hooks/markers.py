@@ -29,21 +29,25 @@ def md(text: str) -> str:
     return re.sub(r"([\\|*_\[\]<])", r"\\\1", text)
 
 
-def link(label: str, url: str | None) -> str:
-    return f"[{md(label)}]({url})" if url else md(label)
+def link(label: str, url: str | None, quote: str | None = None) -> str:
+    """A Markdown link; a report page cites its quote instead (`[label][id]`, overrides/hooks/evidence.py)."""
+    return f"[{md(label)}][{quote}]" if quote else f"[{md(label)}]({url})" if url else md(label)
 
 
 def sources_line(sources: list[dict], lang: str, words: Words) -> str:
     if not sources:
         return words(lang, "sources_column")
-    links = [link(words.source_label(s, lang), s.get("url") or PDF.format(s.get("page"))) for s in sources]
+    links = [link(words.source_label(s, lang), s.get("url") or PDF.format(s.get("page")), s.get("quote"))
+             for s in sources]
     return words(lang, "source") + words(lang, "sep").join(links) + words(lang, "end")
 
 
 def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
     kind = column.get("kind", "value")
-    if kind == "source":
-        return words(lang, "sep").join(link(label, url) for label, url in words.source_parts(raw, lang))
+    if kind == "source":  # the quotes of a source cell's report pages: column `quotes`, ids separated by ';'
+        quotes = iter(q.strip() for q in row.get(column.get("quotes", ""), "").split(";") if q.strip())
+        return words(lang, "sep").join(link(label, url, next(quotes, None) if url and "arxiv" in url else None)
+                                       for label, url in words.source_parts(raw, lang))
     if not raw:
         return "—"
     text = words.name(raw, lang) if kind == "name" else words.value(raw, lang) + column.get("suffix", "")
@@ -84,7 +88,7 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page_url: str, lang: st
     return FIGURE.render(
         name=name, images=images, alt=tidy(spec["alt"][lang]), caption=tidy(spec["caption"][lang]),
         wide=float(width) > 480,  # wide charts scroll sideways on phones rather than shrink (extra.css)
-        sources=[(words.source_label(s, lang), PDF.format(s["page"])) for s in spec["sources"]],
+        sources=[(words.source_label(s, lang), PDF.format(s["page"]), s.get("quote")) for s in spec["sources"]],
         words=words.words[lang])
 
 

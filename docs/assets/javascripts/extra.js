@@ -12,11 +12,13 @@ new MutationObserver(function () {
     nav.setAttribute("role", "none");
   });
 }).observe(document.body, { childList: true, subtree: true });
-// Glossary tooltips on demand (Material would set up ~100 on load): before Material mounts, each
-// <abbr> gets data-preview, which its tooltip setup skips, and Material's tooltip markup
-// (md-tooltip2) only when pointed at, tapped or focused.
+// Glossary and evidence tooltips on demand (Material would set up ~100 on load): before Material
+// mounts, each <abbr> gets data-preview, which its tooltip setup skips, and Material's tooltip markup
+// (md-tooltip2) only when pointed at, tapped or focused. A report citation (a.ev-cite) and its marker
+// (a.ev-ref, overrides/hooks/evidence.py) show the quote of their Evidence entry; a tap on the marker
+// shows it too instead of jumping to the list (it stays reachable: the marker is described by it).
 (function () {
-  var tip = null;
+  var tip = null, touch = false;
   document.querySelectorAll(".md-content abbr[title]").forEach(function (abbr) {
     abbr.setAttribute("data-preview", "");
   });
@@ -24,36 +26,62 @@ new MutationObserver(function () {
     if (!tip) return;
     var old = tip;
     tip = null;
-    old.host.title = old.text;
-    old.host.removeAttribute("aria-describedby");
+    if (old.text !== null) {
+      old.host.title = old.text;
+      old.host.removeAttribute("aria-describedby");
+    }
     old.classList.remove("md-tooltip2--active");
     setTimeout(function () { old.remove(); }, 250);
   }
-  function show(abbr) {
-    if (tip && tip.host === abbr) return;
+  function evidence(host) {  // the quote, the site's translation if any, and the citation's page text
+    var entry = document.getElementById(host.getAttribute("aria-describedby").replace(/-text$/, ""));
+    return entry && Array.prototype.map.call(entry.querySelectorAll("blockquote, .ev-translation, .ev-page"),
+      function (part) { return part.textContent.trim(); });
+  }
+  function show(host) {
+    if (tip && tip.host === host) return;
     hide();
-    var rect = abbr.getBoundingClientRect(), inner = document.createElement("div");
+    var lines = host.matches("abbr") ? [host.title] : evidence(host);
+    if (!lines) return;
+    var rect = host.getBoundingClientRect(), inner = document.createElement("div");
     tip = document.createElement("div");
-    tip.className = "md-tooltip2 md-tooltip2--bottom";
+    tip.className = "md-tooltip2 md-tooltip2--bottom" + (host.matches("abbr") ? "" : " ev-tooltip");
     tip.setAttribute("role", "tooltip");
     tip.id = "__tooltip2_glossary";
     inner.className = "md-tooltip2__inner md-typeset";
-    inner.textContent = tip.text = abbr.title;
-    tip.host = abbr;
+    lines.forEach(function (line) {
+      var p = document.createElement("p");
+      p.textContent = line;
+      inner.append(p);
+    });
+    tip.host = host;
+    tip.text = null;
     tip.append(inner);
     document.body.append(tip);
-    abbr.removeAttribute("title");
-    abbr.setAttribute("aria-describedby", tip.id);
+    if (host.matches("abbr")) {
+      tip.text = host.title;
+      host.removeAttribute("title");
+      host.setAttribute("aria-describedby", tip.id);
+    }
     var vars = {"host-x": rect.x + scrollX, "host-y": rect.y + scrollY, "x": rect.width / 2,
                 "y": 8 + rect.height, "width": inner.offsetWidth, "tail": 0};
     for (var name in vars) tip.style.setProperty("--md-tooltip-" + name, vars[name] + "px");
     requestAnimationFrame(function () { if (tip) tip.classList.add("md-tooltip2--active"); });
   }
-  function glossary(event) {
-    return event.target instanceof Element && event.target.closest(".md-content abbr[data-preview]");
+  function target(event) {
+    return event.target instanceof Element &&
+      event.target.closest(".md-content abbr[data-preview], .md-content a.ev-cite, .md-content a.ev-ref");
   }
   ["mouseover", "focusin"].forEach(function (type) {
-    document.addEventListener(type, function (event) { var abbr = glossary(event); abbr ? show(abbr) : hide(); });
+    document.addEventListener(type, function (event) { var host = target(event); host ? show(host) : hide(); });
+  });
+  document.addEventListener("pointerdown", function (event) { touch = event.pointerType !== "mouse"; }, true);
+  document.addEventListener("click", function (event) {
+    var host = target(event);
+    if (host && touch && host.matches("a.ev-ref")) {
+      event.preventDefault();
+      show(host);
+    }
   });
   document.addEventListener("focusout", hide);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });

@@ -1,0 +1,133 @@
+"""Every report citation carries the report's own words (issue 24).
+
+Quotes are data: docs/data/quotes/*.yml, `id: {page, text, zh?}`, one id namespace for all files,
+stored once for both languages. A page cites one with a Markdown reference link, `[§4，表 1，第 5 页][id]`:
+on_page_markdown defines every id as the PDF page's URL with the title `quote:ID` (so the page number
+lives once, in the quote) and, where the page cites any, adds the heading of the Evidence list before
+"Cite this page". Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
+
+on_page_content numbers the quotes a page cites in the order of first citation, gives each citation
+a numbered marker that leads to its entry (`#ev-ID`, stable: articles may link to it) and is
+described by the quote (aria-describedby), and fills the Evidence list (evidence.html): the English original, the site's Chinese rendering where there is
+one, the citing link's own section/page text. extra.js shows the quote on hover, focus and tap.
+on_page_context fills /sources/'s `<!-- report-index -->`: for each cited report page, the sections
+that explain it. An unknown id or a bad quote file stops the build with the file (and line).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from guide_data import PDF, Words, template
+
+TEMPLATE = template(__file__, "evidence.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+INDEX_MARKER = "<!-- report-index -->"
+_quotes: dict[str, dict] = {}
+_cited: dict[str, dict[str, list]] = {}  # language -> page URL -> [(report page, section title, #id, page title)]
+
+
+def load_quotes(folder: Path) -> dict[str, dict]:
+    """Every quote of docs/data/quotes/*.yml by id; a malformed entry stops the build with its file and line."""
+    quotes: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8")) or yaml.MappingNode("", [])
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise PluginError(f"{path}: not valid YAML: {exc}") from None
+        lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
+        for qid, quote in data.items():
+            where = f"{path}:{lines.get(qid, 1)}"
+            if not ID.fullmatch(str(qid)):
+                raise PluginError(f"{where}: quote id {qid!r}: use lowercase letters, digits and hyphens")
+            if qid in quotes:
+                raise PluginError(f"{where}: quote id {qid!r} is also in {quotes[qid]['file']}; ids are shared by all files")
+            if not isinstance(quote, dict) or not isinstance(quote.get("page"), int) or not 1 <= quote["page"] <= 100 \
+                    or not str(quote.get("text", "")).strip():
+                raise PluginError(f"{where}: quote {qid!r} needs `page:` (1-100, the PDF page) and `text:` "
+                                  "(the report's words, verbatim)")
+            quotes[qid] = {**quote, "text": " ".join(str(quote["text"]).split()), "file": str(path)}
+    return quotes
+
+
+def on_pre_build(config):
+    """Read the quotes once per build (and again on every rebuild of `mkdocs serve`)."""
+    _quotes.clear()
+    _quotes.update(load_quotes(Path(config.docs_dir) / "data" / "quotes"))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
+    cited = re.search(r"\]\[([a-z0-9-]+)\]|\"quote:", markdown)  # markers.py has run: figures carry quote: too
+    heading = "" if not cited else "## {title} {{ #evidence }}\n\n{intro}\n\n".format(
+        **Words.load(Path(config.docs_dir) / "data").words[config.theme["language"]]["evidence"])
+    return markdown.rstrip("\n") + "\n\n" + heading + definitions + "\n"
+
+
+def section_of(link) -> tuple[str, str]:
+    """The title and id of the section a citation stands in (the nearest heading before it with an id)."""
+    heading = link.find_previous(re.compile(r"^h[1-6]$"), id=True)
+    if heading is None:
+        return "", ""
+    text = "".join(heading.find_all(string=True, recursive=True)).replace("¶", "").strip()
+    return ("" if heading.name == "h1" else text), heading["id"]
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if "quote:" not in html:
+        return html
+    lang = config.theme["language"]
+    words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
+    soup = BeautifulSoup(html, "html.parser")
+    numbers: dict[str, int] = {}
+    entries: list[dict] = []
+    cited = _cited.setdefault(lang, {})[page.url] = []
+    for link in soup.find_all("a", title=re.compile(r"^quote:")):
+        qid = link["title"].removeprefix("quote:")
+        if qid not in _quotes:
+            raise PluginError(f"docs/{page.file.src_uri}: no quote {qid!r} in docs/data/quotes/*.yml")
+        del link["title"]
+        if qid not in numbers:
+            numbers[qid] = len(numbers) + 1
+            entries.append({"n": numbers[qid], "id": qid, "quote": _quotes[qid], "label": link.get_text(),
+                            "href": link["href"]})
+            link["id"] = f"ev-ref-{qid}"
+        link["class"] = [*link.get("class", []), "ev-cite"]
+        link["aria-describedby"] = f"ev-{qid}-text"
+        n = numbers[qid]
+        link.insert_after(BeautifulSoup(TEMPLATE.module.marker(n=n, id=qid, label=words["marker"].format(n=n)),
+                                        "html.parser"))
+        title, anchor = section_of(link)
+        cited.append((_quotes[qid]["page"], title, anchor, page.title))
+    heading = soup.find(id="evidence")
+    if heading is None:
+        raise PluginError(f"docs/{page.file.src_uri}: cites quotes, but has no Evidence heading (hook order?)")
+    intro = heading.find_next_sibling()  # the words.yml intro, then the list
+    (intro if intro is not None and intro.name == "p" else heading).insert_after(BeautifulSoup(TEMPLATE.module.evidence(entries=entries, w=words, lang=lang), "html.parser"))
+    return str(soup)
+
+
+def on_page_context(context, page, config, nav):
+    """Every page has been rendered by now: /sources/ gets its index of report pages."""
+    if INDEX_MARKER not in (page.content or ""):
+        return context
+    lang = config.theme["language"]
+    pages: dict[int, dict] = {}
+    for other in nav.pages:  # nav order
+        for report_page, title, anchor, page_title in _cited.get(lang, {}).get(other.url, []):
+            places = pages.setdefault(report_page, {})
+            places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title,
+                                                    "url": other.url + (f"#{anchor}" if anchor else "")})
+    rows = [{"page": p, "href": PDF.format(p), "places": list(pages[p].values())} for p in sorted(pages)]
+    words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
+    for row in rows:
+        for place in row["places"]:
+            place["url"] = get_relative_url(place["url"], page.url)
+    page.content = page.content.replace(INDEX_MARKER, TEMPLATE.module.index(rows=rows, w=words))
+    return context
