@@ -49,7 +49,7 @@ def numbers(node) -> Counter:
     normalised: thousands separators dropped, month names read as their number, 10 万 = 100,000 =
     100 thousand, 1/10,000 = 10,000× less."""
     node = BeautifulSoup(str(node), "html.parser")
-    for tag in node.select(".headerlink, abbr"):
+    for tag in node.select(".headerlink, abbr, .ev-translation"):  # the site's renderings of quotes: zh only
         tag.unwrap() if tag.name == "abbr" else tag.decompose()
     text = node.get_text(" ") + " " + " ".join(img.get("alt", "") for img in node.find_all("img"))
     text = re.sub(r"&#x?[0-9a-fA-F]+;", "", text)  # character references shown in code to copy (&#39;)
