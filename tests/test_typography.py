@@ -257,7 +257,7 @@ RULES = [
          "中文与西文/数字之间缺空格 2 处"),
     Rule("half-width-punctuation", re.compile(
         rf"(?<=[{HAN}》）」”])[,.;:?!](?!\d)|[,;:?!](?=\s?[{HAN}《（「“])|(?<=[^\d\s.])\.(?=\s?[《（「“{HAN}])"),
-         "use full-width punctuation in a Chinese sentence: ，。；：？！",
+         "use full-width punctuation in a Chinese sentence: ，。；：？！ (a literal token such as IMAGE: goes in “”)",
          "中文句内用半角逗号、句号等 1 行 2 处"),
     Rule("chinese-numerals-for-counts", re.compile(rf"(?<![一二三四五六七八九十百千万第几两数])(?:{NUMERAL})\s*(?={MEASURE})"),
          "counts take Arabic numerals: 6 个月, 7 项, 9 个类别, 5 道例题 (两 and 几 stay in Chinese)",

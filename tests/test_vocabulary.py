@@ -69,10 +69,10 @@ def forbidden(lang: str) -> list[tuple[re.Pattern, str, re.Pattern | None, bool]
 
 def problems_in(texts: dict[str, str], lang: str) -> list[str]:
     found = []
-    # Not checked: proper names (Alignment Research Center), short verbatim quotations ("incorrect behavior
+    # Not checked: proper names (Alignment Research Center), verbatim quotations in straight quotes ("incorrect behavior
     # rate"), and a term introducing its original or its variant once: 系统卡（System Card）, 把握（置信度）.
     heads = {e["use"]["zh"].split("（")[0] for e in entries() if e["use"].get("zh")}
-    names = re.compile("|".join(map(re.escape, GLOSSARY["english_spelling"]["names"])) + r'|"[^"]{1,80}"'
+    names = re.compile("|".join(map(re.escape, GLOSSARY["english_spelling"]["names"])) + r'|"[^"]{1,300}"'
                        + "".join(rf"|{re.escape(head)}\s*（[^）]*）" for head in sorted(heads, key=len, reverse=True) if head))
     for where, text in texts.items():
         prose = where.endswith("/prose")
