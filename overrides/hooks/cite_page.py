@@ -56,4 +56,5 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         w=w, date=date, site=config.site_name, url=page.canonical_url, key=f"gpt4guide-{lang}-{slug}",
         # before rendering, page.title is the first line's raw text: drop its `{ #id }` as attr_list does
         title=config.site_name if page.is_homepage else AttrListTreeprocessor.HEADER_RE.sub("", page.title),
-        apa_date=format_date(datetime.date.fromisoformat(date), w["apa_date"], locale=lang))
+        apa_date=format_date(datetime.date.fromisoformat(date), w["apa_date"], locale=lang),
+        long_date=format_date(datetime.date.fromisoformat(date), w["long_date"], locale=lang))
