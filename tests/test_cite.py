@@ -115,11 +115,19 @@ def test_citation_code_has_a_copy_button_once_in_view(context, site_server):
 
 
 CLEAR_OF_THE_BUTTON = """() => [...document.querySelectorAll("#cite-this-page ~ * pre")].filter(pre => {
-  const range = document.createRange();
-  range.selectNodeContents(pre.querySelector("code"));
   const button = pre.querySelector("[data-clipboard-target]").getBoundingClientRect();
   const level = r => Math.min(r.bottom, button.bottom) - Math.max(r.top, button.top) > 4;  // the button's line(s)
-  return [...range.getClientRects()].some(r => r.width && r.right > button.left && level(r));
+  const rects = [];  // what ink there is: each run of visible characters (a space hanging at a wrap draws nothing)
+  const walker = document.createTreeWalker(pre.querySelector("code"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    for (const run of walker.currentNode.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(walker.currentNode, run.index);
+      range.setEnd(walker.currentNode, run.index + run[0].length);
+      rects.push(...range.getClientRects());
+    }
+  }
+  return rects.some(r => r.width && r.right > button.left && level(r));
 }).map(pre => pre.textContent.slice(0, 30))"""
 
 
