@@ -7,6 +7,7 @@ Numbers come from the CSV files, words from figures.yml, tables.yml, labels.csv 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +30,22 @@ SHORT = {"approx": "~{a}", "range": "{a}–{b}", "below": "<{a}"}  # the labels 
 
 
 def read_csv(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
-    with open(data_dir / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """The rows of a CSV file in docs/data; parsed once per version of the file (do not modify them)."""
+    path = Path(data_dir, name)
+    return _parsed(path, path.stat().st_mtime_ns)
 
 
 def read_yaml(name: str, data_dir: Path = DATA) -> dict:
-    with open(data_dir / name, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """A YAML file in docs/data; parsed once per version of the file (do not modify it): every page of
+    every language build reads the same data, and `mkdocs serve` sees an edited file at once."""
+    path = Path(data_dir, name)
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, version: int):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f)) if path.suffix == ".csv" else yaml.safe_load(f)
 
 
 def in_language(words: dict, lang: str) -> dict:
