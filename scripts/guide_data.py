@@ -202,15 +202,6 @@ def page_url(config, locale: str, slug: str, section: str = "") -> str:
     return language_root(config, locale) + section + ("" if slug == "index" else slug + "/")
 
 
-def rewrite_built_pages(site_dir: str, fix) -> None:
-    """Every built page (*.html under site_dir) through fix(html) -> html; only a changed page is written."""
-    for path in Path(site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        fixed = fix(html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
-
-
 # --- for the generators (scripts/generators.py) -------------------------------------
 
 def sync(out: Path, sources: dict[str, str], check: bool, strays: str = "",

@@ -16,7 +16,6 @@ from urllib.parse import urljoin, urlsplit
 
 import tinycss2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 LINK = re.compile(r'\s*<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"[^>]*>')
 BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, "--md-tooltip-" + x
@@ -26,8 +25,8 @@ WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or
 
 
 class Subset:
-    def __init__(self, site: Path, pages: list[Path]):
-        html = "".join(page.read_text(encoding="utf-8") for page in pages)
+    def __init__(self, site: Path, pages):
+        html = "".join(pages)  # every built page's HTML
         scripts = "".join(re.findall(r"<script\b.*?</script>", html, re.S))  # inline, and the src= of the others
         names = set(re.findall(r"[\w.-]+\.js\b", scripts))  # ... and the search worker in Material's __config
         js = scripts + "".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js")) if p.name in names)
@@ -85,19 +84,18 @@ class Subset:
         return path
 
 
-@event_priority(-900)  # after every hook that writes pages, before the CSP hook (-1000)
-def on_post_build(config) -> None:
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return  # static-i18n is building another language; its last run sees every page
-    site, base = Path(config.site_dir), urlsplit(config.site_url or "/").path
-    pages = sorted(site.rglob("*.html"))
-    subset, made = Subset(site, pages), {}
-    for page in pages:
-        html, url = page.read_text(encoding="utf-8"), base + page.relative_to(site).as_posix()
-        links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
-        if links:
-            sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
-            made[sheets] = made.get(sheets) or subset.write(site, sheets)
-            href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
-            to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
-            page.write_text(LINK.sub(lambda m: to.get(m.start(), m[0]), html), encoding="utf-8")
+def one_stylesheet(html: str, page) -> str:
+    """A step of pipeline.py, after every step that changes what the pages have (all pages are cut for at once)."""
+    site, base = page.site.dir, urlsplit(page.site.config.site_url or "/").path
+    if "css_subset" not in page.site.memo:
+        page.site.memo["css_subset"] = Subset(site, page.site.html.values()), {}
+    subset, made = page.site.memo["css_subset"]
+    url = base + page.path.relative_to(site).as_posix()
+    links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
+    if not links:
+        return html
+    sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
+    made[sheets] = made.get(sheets) or subset.write(site, sheets)
+    href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
+    to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
+    return LINK.sub(lambda m: to.get(m.start(), m[0]), html)

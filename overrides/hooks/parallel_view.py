@@ -131,10 +131,8 @@ def parallel_html(config, shell: str, slug: str) -> str:
     return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
 
 
-@event_priority(-140)  # after mkdocs-static-i18n (-100) has built the other languages
-def on_post_build(config) -> None:
-    if not all(lang.locale in _navs for lang in languages(config)):
-        return  # an inner language build: the other languages are not there yet
+def fill(config, site_dir: Path) -> None:
+    """A step of pipeline.py: every language is built, each parallel page gets both languages' content."""
     for path, (shell, slug) in list(_pending.items()):
         html = path.read_text(encoding="utf-8")
         if PLACEHOLDER in html:

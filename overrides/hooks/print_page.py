@@ -10,8 +10,6 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 from guide_data import in_language, read_yaml, template, write
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
@@ -51,8 +49,8 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-@event_priority(-120)  # after every language is built (static-i18n: -100), before the CSP hook
-def on_post_build(config) -> None:
+def write_pages(config, site_dir: Path) -> None:
+    """A step of pipeline.py: every language is built."""
     data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
     for lang, order in ORDER.items():
         pages = PAGES.get(lang, {})
@@ -74,5 +72,5 @@ def on_post_build(config) -> None:
         shell = re.sub(r"<title>.*?</title>", f"<title>{words['print_title']} - {SITE_NAMES[lang]}</title>"
                        '\n<meta name="robots" content="noindex">', shell, count=1, flags=re.S)
         shell = re.sub(r'<aside class="md-source-file">.*?</aside>|<link rel="alternate"[^>]*>', "", shell, flags=re.S)
-        write(Path(config.site_dir) / root / "print" / "index.html",
+        write(site_dir / root / "print" / "index.html",
               shell.replace("\0", TEMPLATE.render(w=words, sections=sections)))
