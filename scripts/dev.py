@@ -130,9 +130,14 @@ def generate(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run every test, browser tests included; with no pytest arguments, then the search,
-    language-switch and 404 tests against the lowest allowed mkdocs-material (.venv-lowest).
-    --lowest [pytest args]: only those, only against the lowest mkdocs-material."""
+    """Run every test, browser tests included; with no pytest arguments, then the tests marked
+    material_range against the lowest allowed mkdocs-material (.venv-lowest).
+    --fast [pytest args]: no browser, no build or tool of its own (under a minute; the shared build).
+    --lowest [pytest args]: only the material_range tests, only against the lowest mkdocs-material.
+    tests/test_x.py [-k NAME]: one file (README: which file checks what)."""
+    if args[:1] == ["--fast"]:
+        run(setup(True), "-m", "pytest", "-m", "not browser and not slow", *args[1:])
+        return
     if args[:1] == ["--lowest"]:
         run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", *args[1:])
         return

@@ -196,6 +196,33 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, from mkdocs.yml (`nav`, the i18n languages): the one page model of hooks,
+    generators, benchmarks and tests."""
+
+    lang: str  # 'en'
+    slug: str  # 'capabilities'; 'index' for the home page
+    url: str   # below the site root: 'en/capabilities/', '' for the default language's home page
+    src: Path  # docs/en/capabilities.md
+
+    @property
+    def title(self) -> str:
+        """The text of the page's '# Title { #id }' line, without its id."""
+        for line in self.src.read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"#\s+(.+?)(\s*\{[^}]*\})?\s*$", line):
+                return match[1].strip()
+        raise ValueError(f"{self.src}: no '# Title' line")
+
+
+def site_pages(config) -> list[Page]:
+    """Every page of `nav` in every language the i18n plugin builds (default language first), in nav order."""
+    docs = Path(config.docs_dir)
+    return [Page(lang.locale, path.removesuffix(".md"), page_url(config, lang.locale, path.removesuffix(".md")),
+                 docs / lang.locale / path)
+            for lang in sorted(languages(config), key=lambda lang: not lang.default) for path in config.nav]
+
+
 def page_url(config, locale: str, slug: str, section: str = "") -> str:
     """A page's URL below the site root, e.g. 'en/capabilities/' (in section 'parallel/':
     'en/parallel/capabilities/')."""

@@ -15,6 +15,26 @@ __all__ = ["LANGS", "ROOT", "SITE_URL", "SLUGS", "page_path"]  # still imported 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
+BROWSER_FIXTURES = {"browser", "context", "site_server"}
+# The image checker's own tests that build the real site again or wait on real sockets and timeouts
+# (their files belong to the checker; the tier is set here).
+SLOW_MODULES = {"test_check_images_cli", "test_check_images_remote"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tiers without bookkeeping: a test that uses a browser fixture is `browser`, one that uses the shared
+    build is `build`; `slow` is set by hand on a test that builds or runs a tool of its own.
+    `dev.py test --fast` runs what is neither browser nor slow (the shared build included)."""
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in names or "site_server" in names:
+            item.add_marker(pytest.mark.build)
+
+
 def pytest_report_header() -> str:
     return f"mkdocs-material {version('mkdocs-material')}, mkdocs {version('mkdocs')}"
 

@@ -9,30 +9,21 @@ import re
 import shutil
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from conftest import ROOT, SITE_URL
+from guide_site import PAGES, ROOT, SITE_URL
 
 REPORT_BIBTEX = "@article{openai2023gpt4,"
 REPORT_TEXT = "OpenAI. GPT-4 Technical Report. arXiv:2303.08774, 2023."
 
 
-@cache
 def site_pages() -> list[tuple[str, str, str]]:
-    """(language, slug, URL path below the site root) for every page, from mkdocs.yml itself."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    pages = []
-    for lang in (lang for lang in config.plugins["i18n"].config.languages if lang.build):
-        prefix = "" if lang.default else f"{lang.locale}/"
-        for entry in config.nav:
-            slug = Path(entry if isinstance(entry, str) else next(iter(entry.values()))).stem
-            pages.append((lang.locale, slug, prefix + ("" if slug == "index" else f"{slug}/")))
-    return pages
+    """(language, slug, URL path below the site root) for every page, from mkdocs.yml (guide_site.PAGES)."""
+    return [(page.lang, page.slug, page.url) for page in PAGES]
 
 
 def git_date(lang: str, slug: str) -> str:
@@ -47,7 +38,8 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 
 
 def test_the_page_list_comes_from_mkdocs_yml():
-    assert len(site_pages()) == 18 and ("en", "capabilities", "en/capabilities/") in site_pages()
+    nav = load_config(str(ROOT / "mkdocs.yml"))["nav"]
+    assert len(site_pages()) == 2 * len(nav) and ("en", "capabilities", "en/capabilities/") in site_pages()
 
 
 @pytest.mark.parametrize("lang,slug,path", site_pages())
@@ -77,6 +69,7 @@ def test_the_footer_states_both_licences(built_site, lang):
     assert "CC BY 4.0" in footer and "MIT" in footer
 
 
+@pytest.mark.slow  # a clone and a build of its own
 def test_an_uncommitted_page_in_a_shallow_clone_builds_with_the_build_date(tmp_path):
     """Authors first: a new page previews before it is committed, and a clone without history builds."""
     clone = tmp_path / "clone"
