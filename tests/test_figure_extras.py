@@ -1,4 +1,4 @@
-"""Figures and data tables can be linked, downloaded and embedded (overrides/hooks/figure_extras.py,
+"""Figures and data tables can be linked, downloaded and embedded (overrides/hooks/markers.py with figure.html and data_table.html,
 scripts/make_pngs.py): stable #fig-/#table- anchors in both languages, SVG/PNG/CSV downloads served
 by the site itself, and embed snippets whose URLs are absolute, under site_url and resolve."""
 from __future__ import annotations
