@@ -35,6 +35,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.build)
 
 
+def source_line(lang: str, slug: str, text: str = "") -> str:
+    """Where a content failure points: 'docs/en/capabilities.md:12', the first line of the page's Markdown
+    that holds `text` (or the file alone when no line does)."""
+    path = ROOT / "docs" / lang / f"{slug}.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if text and text in line), None)
+    return f"docs/{lang}/{slug}.md" + (f":{number}" if number else "")
+
+
 def pytest_report_header() -> str:
     return f"mkdocs-material {version('mkdocs-material')}, mkdocs {version('mkdocs')}"
 
