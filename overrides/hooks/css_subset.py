@@ -24,6 +24,9 @@ STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)
 WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or # (a selector the script reads)
 
 
+_cuts: dict[tuple, bytes] = {}  # (what the pages have, the sheets) -> the joined, cut sheet
+
+
 class Subset:
     def __init__(self, site: Path, pages):
         html = "".join(pages)  # every built page's HTML
@@ -66,9 +69,18 @@ class Subset:
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
+        texts = tuple(sheet.read_text(encoding="utf-8") for sheet in sheets)
+        key = (frozenset(self.words), frozenset(self.attrs), self.built, texts, tuple(map(str, sheets)))
+        if key not in _cuts:  # `mkdocs serve`: cut again only when the pages or the sheets have something new
+            _cuts[key] = self.joined(site, sheets, texts)
+        path = sheets[0].with_name(f"site.{hashlib.sha256(_cuts[key]).hexdigest()[:8]}.min.css")
+        path.write_bytes(_cuts[key])
+        return path
+
+    def joined(self, site: Path, sheets: tuple[Path, ...], texts: tuple[str, ...]) -> bytes:
         rules = []
-        for sheet in sheets:
-            found = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)
+        for sheet, sheet_text in zip(sheets, texts):
+            found = tinycss2.parse_stylesheet(sheet_text, True, True)
             rules += found
             if stop := next((r for r in found if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
@@ -78,10 +90,7 @@ class Subset:
         while new != text:  # a custom property read only by ones that go, goes too
             text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
             new = self.cut(rules, lambda name: not name.startswith("--") or name in used or name.startswith(self.built))
-        data = f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
-        path = sheets[0].with_name(f"site.{hashlib.sha256(data).hexdigest()[:8]}.min.css")
-        path.write_bytes(data)
-        return path
+        return f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
 
 
 def one_stylesheet(html: str, page) -> str:

@@ -27,6 +27,7 @@ SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACE
 TEMPLATE = template(__file__, "parallel_view.html", autoescape=True)
 _navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
 _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
+_done: dict[tuple, str] = {}  # (locale, slug, the twins' rendered content) -> the view
 
 
 def slug_of(config, url: str) -> str:
@@ -111,13 +112,21 @@ def shape(block) -> tuple:
 
 
 def parallel_html(config, shell: str, slug: str) -> str:
-    dst = page_url(config, shell, slug, PREFIX)
-    columns = []
+    twins = []
     for lang in languages(config):
         page = next((p for p in _navs[lang.locale].pages if p.url == page_url(config, lang.locale, slug)), None)
         if page is None:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
-        columns.append((lang, page, sections(page, lang.locale, page.url, dst)))
+        twins.append((lang, page))
+    key = (shell, slug, tuple(page.content for _, page in twins))
+    if key not in _done:  # `mkdocs serve`: a rebuild redoes only the pages whose twins changed
+        _done[key] = view(config, shell, slug, twins)
+    return _done[key]
+
+
+def view(config, shell: str, slug: str, twins: list) -> str:
+    dst = page_url(config, shell, slug, PREFIX)
+    columns = [(lang, page, sections(page, lang.locale, page.url, dst)) for lang, page in twins]
     ids = [[sid for sid, _ in secs] for _, _, secs in columns]  # the <h1> ids differ (they are not explicit)
     if any(other[1:] != ids[0][1:] for other in ids[1:]):
         raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for _, p, _ in columns)} need the "

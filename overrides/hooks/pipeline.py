@@ -33,7 +33,8 @@ def loaded(name: str):
     (an `import` would be a second copy, without what those events collected)."""
     path = Path(__file__).with_name(f"{name}.py")
     for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) and Path(module.__file__) == path:
+        where = getattr(module, "__file__", None) or ""
+        if where.endswith(path.name) and Path(where).resolve() == path.resolve():
             return module
     raise PluginError(f"pipeline.py: list {path.name} before pipeline.py under `hooks` in mkdocs.yml")
 
