@@ -27,10 +27,12 @@ def site_pages() -> list[tuple[str, str, str]]:
 
 
 def git_date(lang: str, slug: str) -> str:
-    """The UTC date of the last commit that changed the page (git-revision-date-localized, mkdocs.yml)."""
+    """The UTC date of the last commit that changed the page (git-revision-date-localized, mkdocs.yml);
+    the build date (today) for a page not committed yet."""
     stamp = subprocess.run(["git", "log", "-1", "--format=%at", "--", f"docs/{lang}/{slug}.md"],
                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    return datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).date().isoformat()
+    when = datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc) if stamp else datetime.datetime.now(datetime.timezone.utc)
+    return when.date().isoformat()
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
