@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -57,23 +58,16 @@ PAGE_STEPS = [
 
 @dataclass
 class Site:
-    """The built site as the page steps see it: every page's HTML so far, and what steps keep across pages."""
+    """The built site as the page steps see it: every page's HTML so far, and what a step keeps across pages."""
     config: object
     dir: Path
     html: dict[Path, str]
     memo: dict = field(default_factory=dict)
 
 
-@dataclass
-class BuiltPage:
-    path: Path
-    site: Site
-
-
 def last_build(config) -> bool:
     """False while mkdocs-static-i18n builds another language; True in the build that ends after all of them."""
-    i18n = config.plugins.get("i18n")
-    return not getattr(i18n, "building", False)
+    return not getattr(config.plugins.get("i18n"), "building", False)
 
 
 @event_priority(-120)  # after mkdocs-static-i18n (-100) and the image check (check_images.py, -110)
@@ -87,7 +81,7 @@ def on_post_build(config) -> None:
     before = dict(site.html)
     for step in PAGE_STEPS:
         for path, html in site.html.items():
-            site.html[path] = step(html, BuiltPage(path, site))
+            site.html[path] = step(html, SimpleNamespace(path=path, site=site))
     for path, html in site.html.items():
         if html != before[path]:
             path.write_text(html, encoding="utf-8")
