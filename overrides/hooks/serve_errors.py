@@ -26,8 +26,8 @@ def on_serve(server, config, builder):
             builder()
             server.error_handler = serve_site
         except (Exception, SystemExit) as exc:
-            log.error("The site cannot be built (above). Fix the file and save it; this server keeps running.")
             message = "\n".join(record.getMessage() for record in errors.buffer) or repr(exc)
+            log.error("The site cannot be built (above). Fix the file and save it; this server keeps running.")
             utils.clean_directory(server.root)
             page = server._inject_js_into_html(f"<!doctype html><title>Build error</title><h1>Build error</h1>"
                                                f"<pre>{html.escape(message)}</pre>".encode(), server._wanted_epoch)
