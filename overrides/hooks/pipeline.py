@@ -23,7 +23,9 @@ from mkdocs.plugins import event_priority
 import content_security_policy
 import css_subset
 import html_lang
+import no_head_alternates
 import redirects
+import search_dialog_name
 import search_on_demand
 import search_per_language
 import valid_html
@@ -48,6 +50,8 @@ SITE_STEPS = [
     redirects.write_pages,              # extra.redirects: old and short URLs
 ]
 PAGE_STEPS = [
+    no_head_alternates.drop,            # Material's relative hreflang links out of <head> (sitemap.xml has them)
+    search_dialog_name.add_name,        # the search dialog's accessible name
     search_on_demand.add_script,        # search index and worker wait for the reader's intent
     html_lang.fix,                      # lang/hreflang from extra.lang_tags (zh-Hans)
     valid_html.fix,                     # Material's markup the Nu Html Checker rejects
