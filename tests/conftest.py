@@ -15,6 +15,35 @@ __all__ = ["LANGS", "ROOT", "SITE_URL", "SLUGS", "page_path"]  # still imported 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
+BROWSER_FIXTURES = {"browser", "context", "site_server"}
+# The image checker's own tests that build the real site again or wait on real sockets and timeouts
+# (their files belong to the checker; the tier is set here).
+SLOW_MODULES = {"test_check_images_cli", "test_check_images_remote"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tiers without bookkeeping: a test that uses a browser fixture is `browser`, one that uses the shared
+    build is `build`; `slow` is set by hand on a test that builds or runs a tool of its own.
+    `dev.py test --fast` runs what is neither browser nor slow (the shared build included)."""
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in names or "site_server" in names:
+            item.add_marker(pytest.mark.build)
+
+
+def source_line(lang: str, slug: str, text: str = "") -> str:
+    """Where a content failure points: 'docs/en/capabilities.md:12', the first line of the page's Markdown
+    that holds `text` (or the file alone when no line does)."""
+    path = ROOT / "docs" / lang / f"{slug}.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if text and text in line), None)
+    return f"docs/{lang}/{slug}.md" + (f":{number}" if number else "")
+
+
 def report_source() -> Path | None:
     """The report's text (report-pages.jsonl): $REPORT_PAGES, else shared/reference/ beside the checkout,
     as in CI, or one folder further up. tests/test_citations.py checks every quote against it."""

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from guide_site import LANGS, SLUGS, page_path
+from conftest import source_line
 
 PDF = re.compile(r"^https://arxiv\.org/pdf/2303\.08774v6#page=(\d+)$")
 MONTHS = {m: str(i) for i, m in enumerate(
@@ -95,8 +96,9 @@ def test_every_report_link_names_the_page_it_opens(built_site, lang, slug):
     for page, text in report_links(article(built_site, lang, slug)):
         label = PAGE_LABEL.search(text)
         if not label or int(label[1]) != page or (label[2] and int(label[2]) <= page):
-            wrong.append(f"'{text}' opens #page={page}")
-    assert not wrong, f"{lang}/{slug}: link text does not name the page it opens:\n" + "\n".join(wrong)
+            wrong.append(f"{source_line(lang, slug, f'#page={page}')}: '{text}' opens #page={page}: "
+                         f"name that page in the link text ('p. {page}' / '第 {page} 页')")
+    assert not wrong, "a report link's text must name the page it opens:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -126,8 +128,11 @@ def test_twins_have_the_same_figures_tables_and_admonitions(built_site, slug):
 def test_every_page_opens_with_key_takeaways(built_site, lang, slug):
     page = article(built_site, lang, slug)
     first = page.find("h1").find_next_sibling()
-    assert first is not None and "abstract" in first.get("class", []), f"{lang}/{slug}: no takeaways box after the title"
-    assert 3 <= len(first.find_all("li")) <= 5, f"{lang}/{slug}: takeaways should be 3 to 5 lines"
+    assert first is not None and "abstract" in first.get("class", []), (
+        f"{source_line(lang, slug)}: right after the title, write a takeaways box: "
+        f"!!! abstract \"要点\" (zh) / \"Key takeaways\" (en) with 3 to 5 bullets")
+    assert 3 <= len(first.find_all("li")) <= 5, (
+        f"{source_line(lang, slug, '!!! abstract')}: the takeaways box has {len(first.find_all('li'))} bullets; write 3 to 5")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -145,7 +150,8 @@ def test_every_page_cites_report_pages(built_site, lang, slug):
 def test_glossary_terms_have_tooltips_on_every_page(built_site, lang):
     for slug in SLUGS:
         titles = {a.get_text(): a.get("title") for a in article(built_site, lang, slug).find_all("abbr")}
-        assert titles, f"{lang}/{slug}: no glossary tooltips"
+        assert titles, (f"{source_line(lang, slug)}: no glossary tooltip: end the page with "
+                        f"--8<-- \"abbreviations.{lang}.md\" and use a term of docs/data/glossary.yml")
         assert all(titles.values())
     assert "RLHF" in {a.get_text() for a in article(built_site, lang, "calibration").find_all("abbr")}
 
@@ -184,4 +190,5 @@ def test_chinese_pages_follow_the_house_style():
             text = re.sub(r"\]\([^)]*\)|`[^`]*`", "", line)  # link targets and code are not prose
             if crowded.search(text) or "「" in text:
                 problems.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
-    assert not problems, "\n".join(problems)
+    assert not problems, ("Chinese house style: a space between Chinese and Latin letters or digits ('GPT-4 的', "
+                          "not 'GPT-4的'), and “” quotation marks, not 「」:\n" + "\n".join(problems))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,12 +36,24 @@ def fake_page(tmp_path: Path, src_uri: str, url: str, text: str = "") -> SimpleN
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_text(text, encoding="utf-8")
     lang = src_uri.split("/")[0]
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=lang, abs_src_path=str(source)), url=url)
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=lang, abs_src_path=str(source)), url=url,
+                           canonical_url="https://guide.example/" + url)
 
 
 def render(tmp_path, markdown: str, src_uri="zh/capabilities.md", url="capabilities/") -> str:
     page = fake_page(tmp_path, src_uri, url, markdown)
-    return hook.on_page_markdown(markdown, page, {"docs_dir": str(DOCS)}, None)
+    return hook.on_page_markdown(markdown, page, {"docs_dir": str(DOCS), "site_name": "Guide"}, None)
+
+
+def test_a_figure_without_a_csv_names_the_page_line_and_what_to_write(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS / "data", docs / "data")
+    sharing = (docs / "data" / "sharing.yml").read_text(encoding="utf-8")
+    (docs / "data" / "sharing.yml").write_text(re.sub(r"(?m)^  scaling: .*\n", "", sharing), encoding="utf-8")
+    page = fake_page(tmp_path, "en/capabilities.md", "en/capabilities/", "# Title\n\n<!-- figure: scaling -->\n")
+    with pytest.raises(PluginError, match=r"docs/en/capabilities\.md:3: figure 'scaling' has no CSV to download: "
+                                          r"add 'scaling: FILE\.csv' under figure_csv in docs/data/sharing\.yml"):
+        hook.on_page_markdown("<!-- figure: scaling -->", page, {"docs_dir": str(docs), "site_name": "Guide"}, None)
 
 
 def test_exams_table_in_chinese_has_all_34_exams_with_translated_percentiles(tmp_path):
@@ -173,7 +186,7 @@ def test_unknown_name_stops_the_build_naming_the_file_and_line(tmp_path):
     page = fake_page(tmp_path, "zh/limitations.md", "limitations/", text)
     markdown = text.split("---\n", 2)[2]  # MkDocs strips the front matter before the hook sees the page
     with pytest.raises(PluginError, match=r"docs/zh/limitations\.md:7: unknown table 'nope'.*known tables: benchmark-contamination"):
-        hook.on_page_markdown(markdown, page, {"docs_dir": str(DOCS)}, None)
+        hook.on_page_markdown(markdown, page, {"docs_dir": str(DOCS), "site_name": "Guide"}, None)
     with pytest.raises(PluginError, match=r"unknown figure 'exam'"):
         render(tmp_path, "<!-- figure: exam -->")
 

@@ -12,9 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SITE_URL
-from test_cite import site_pages
+from guide_site import PAGES
 
-PRINT = {"zh": "print/", "en": "en/print/"}
+SITE_PAGES = [(page.lang, page.slug, page.url) for page in PAGES]  # from mkdocs.yml
+
+PRINT = {page.lang: page.url + "print/" for page in PAGES if page.slug == "index"}
 
 
 def read(site: Path, path: str) -> str:
@@ -25,11 +27,11 @@ def read(site: Path, path: str) -> str:
 def test_print_page_holds_every_page_in_nav_order_with_unique_ids_and_working_links(built_site, lang):
     html = read(built_site, PRINT[lang])
     page = BeautifulSoup(html, "html.parser")
-    slugs = [slug for page_lang, slug, _ in site_pages() if page_lang == lang]
+    slugs = [slug for page_lang, slug, _ in SITE_PAGES if page_lang == lang]
     assert [s["id"] for s in page.select("section.print-page")] == slugs
     assert [a["href"] for a in page.select(".print-toc > ol > li > a")] == [f"#{slug}" for slug in slugs]
     for slug in slugs:  # every heading of every page, under its page's prefix
-        own = BeautifulSoup(read(built_site, next(p for l, s, p in site_pages() if (l, s) == (lang, slug))), "html.parser")
+        own = BeautifulSoup(read(built_site, next(p for l, s, p in SITE_PAGES if (l, s) == (lang, slug))), "html.parser")
         for heading in own.select("article h2[id]"):
             assert page.find(id=f"{slug}--{heading['id']}"), f"{slug}#{heading['id']} is not in the print page"
     ids = collections.Counter(tag["id"] for tag in page.find_all(id=True))

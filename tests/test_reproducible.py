@@ -16,6 +16,8 @@ import pytest
 
 from conftest import ROOT, SITE_URL
 
+pytestmark = pytest.mark.slow  # a fresh clone and a second build
+
 
 def files(site) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}

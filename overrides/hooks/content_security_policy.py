@@ -1,18 +1,15 @@
 """A Content-Security-Policy <meta> for every built page (GitHub Pages sends no headers).
 
 The directives are `extra.content_security_policy` in mkdocs.yml; `script-src` gets the `sha256-`
-hash of every inline script the page really has. Runs LAST, over every `*.html` in site_dir (404
-and redirect pages too), so inline scripts other hooks add are hashed. An existing policy is replaced.
+hash of every inline script the page really has. The LAST step of pipeline.py, over every `*.html`
+in site_dir (404 and redirect pages too), so inline scripts other hooks add are hashed. An existing policy is replaced.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from guide_data import template
 
@@ -33,15 +30,14 @@ def policy_for(html: str, directives: dict[str, str]) -> str:
     return "; ".join(f"{name} {sources}" for name, sources in directives.items())
 
 
-@event_priority(-1000)  # last: after every other hook has written its inline scripts
-def on_post_build(config) -> None:
-    directives = config.extra.get("content_security_policy")
+def add_policy(html: str, page) -> str:
+    """The last step of pipeline.py: every inline script is written."""
+    directives = page.site.config.extra.get("content_security_policy")
     if not directives:
-        return
-    for path in Path(config.site_dir).rglob("*.html"):
-        html = EXISTING.sub("", path.read_text(encoding="utf-8"))
-        meta = TEMPLATE.render(policy=policy_for(html, directives))
-        fixed, found = HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
-        if not found:
-            raise PluginError(f"{path}: no <head> to put the Content-Security-Policy in")
-        path.write_text(fixed, encoding="utf-8")
+        return html
+    html = EXISTING.sub("", html)
+    meta = TEMPLATE.render(policy=policy_for(html, directives))
+    fixed, found = HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
+    if not found:
+        raise PluginError(f"{page.path}: no <head> to put the Content-Security-Policy in")
+    return fixed

@@ -16,7 +16,6 @@ from urllib.parse import urljoin, urlsplit
 
 import tinycss2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 LINK = re.compile(r'\s*<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]*)"[^>]*>')
 BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, "--md-tooltip-" + x
@@ -25,9 +24,12 @@ STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)
 WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or # (a selector the script reads)
 
 
+_cuts: dict[tuple, bytes] = {}  # (what the pages have, the sheets) -> the joined, cut sheet
+
+
 class Subset:
-    def __init__(self, site: Path, pages: list[Path]):
-        html = "".join(page.read_text(encoding="utf-8") for page in pages)
+    def __init__(self, site: Path, pages):
+        html = "".join(pages)  # every built page's HTML
         scripts = "".join(re.findall(r"<script\b.*?</script>", html, re.S))  # inline, and the src= of the others
         names = set(re.findall(r"[\w.-]+\.js\b", scripts))  # ... and the search worker in Material's __config
         js = scripts + "".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js")) if p.name in names)
@@ -67,9 +69,18 @@ class Subset:
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
+        texts = tuple(sheet.read_text(encoding="utf-8") for sheet in sheets)
+        key = (frozenset(self.words), frozenset(self.attrs), self.built, texts, tuple(map(str, sheets)))
+        if key not in _cuts:  # `mkdocs serve`: cut again only when the pages or the sheets have something new
+            _cuts[key] = self.joined(site, sheets, texts)
+        path = sheets[0].with_name(f"site.{hashlib.sha256(_cuts[key]).hexdigest()[:8]}.min.css")
+        path.write_bytes(_cuts[key])
+        return path
+
+    def joined(self, site: Path, sheets: tuple[Path, ...], texts: tuple[str, ...]) -> bytes:
         rules = []
-        for sheet in sheets:
-            found = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8"), True, True)
+        for sheet, sheet_text in zip(sheets, texts):
+            found = tinycss2.parse_stylesheet(sheet_text, True, True)
             rules += found
             if stop := next((r for r in found if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
@@ -79,25 +90,21 @@ class Subset:
         while new != text:  # a custom property read only by ones that go, goes too
             text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
             new = self.cut(rules, lambda name: not name.startswith("--") or name in used or name.startswith(self.built))
-        data = f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
-        path = sheets[0].with_name(f"site.{hashlib.sha256(data).hexdigest()[:8]}.min.css")
-        path.write_bytes(data)
-        return path
+        return f"{text}\n/* cut from {' '.join(s.relative_to(site).as_posix() for s in sheets)} */\n".encode()
 
 
-@event_priority(-900)  # after every hook that writes pages, before the CSP hook (-1000)
-def on_post_build(config) -> None:
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return  # static-i18n is building another language; its last run sees every page
-    site, base = Path(config.site_dir), urlsplit(config.site_url or "/").path
-    pages = sorted(site.rglob("*.html"))
-    subset, made = Subset(site, pages), {}
-    for page in pages:
-        html, url = page.read_text(encoding="utf-8"), base + page.relative_to(site).as_posix()
-        links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
-        if links:
-            sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
-            made[sheets] = made.get(sheets) or subset.write(site, sheets)
-            href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
-            to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
-            page.write_text(LINK.sub(lambda m: to.get(m.start(), m[0]), html), encoding="utf-8")
+def one_stylesheet(html: str, page) -> str:
+    """A step of pipeline.py, after every step that changes what the pages have (all pages are cut for at once)."""
+    site, base = page.site.dir, urlsplit(page.site.config.site_url or "/").path
+    if "css_subset" not in page.site.memo:
+        page.site.memo["css_subset"] = Subset(site, page.site.html.values()), {}
+    subset, made = page.site.memo["css_subset"]
+    url = base + page.path.relative_to(site).as_posix()
+    links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
+    if not links:
+        return html
+    sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
+    made[sheets] = made.get(sheets) or subset.write(site, sheets)
+    href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
+    to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
+    return LINK.sub(lambda m: to.get(m.start(), m[0]), html)

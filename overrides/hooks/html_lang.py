@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
 
-from guide_data import rewrite_built_pages
-
-
-@event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
-def on_post_build(config) -> None:
-    tags = config.extra["lang_tags"]  # one per language (parallel_view.py and sitemap.xml need them too)
+def fix(html: str, page) -> str:
+    """A step of pipeline.py, over every built page."""
+    tags = page.site.config.extra["lang_tags"]  # one per language (parallel_view.py and sitemap.xml need them too)
     attribute = re.compile(r'\b((?:href)?lang)="(%s)"' % "|".join(map(re.escape, tags)))
-    rewrite_built_pages(config.site_dir, lambda html: attribute.sub(lambda m: f'{m[1]}="{tags[m[2]]}"', html))
+    return attribute.sub(lambda m: f'{m[1]}="{tags[m[2]]}"', html)

@@ -7,6 +7,7 @@ dark-mode copy of each figure and tooltip definitions left out; links made absol
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,6 +20,7 @@ TEMPLATE = template(__file__, "markdown_twins.html", autoescape=True)
 CONVERTER = MarkdownConverter(heading_style=ATX, bullets="-", escape_underscores=False)
 
 
+@functools.lru_cache(maxsize=256)  # `mkdocs serve`: a rebuild converts only the pages that changed
 def to_markdown(html: str, page_url: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.select("a.headerlink, img[src*='#only-dark']"):

@@ -2,7 +2,8 @@
 
     <!-- table: exams -->    -> a Markdown table (docs/data/tables.yml says which CSV and columns)
     <!-- figure: exams -->   -> a <figure> with light/dark SVGs, alt text and a captioned source
-                                (words in docs/data/figures.yml, SVGs from scripts/make_figures.py)
+                                (words in docs/data/figures.yml, SVGs from scripts/make_figures.py),
+                                then its downloads (SVG, PNG, CSV) and an "Embed or cite" snippet
 
 Words follow the page's language, through the data layer (scripts/guide_data.py); the numbers
 are the same in both. The HTML comes from data_table.html and figure.html beside this file; both
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from guide_data import PDF, Words, read_csv, read_yaml, template, tidy
+from guide_data import PDF, Words, in_language, read_csv, read_yaml, template, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
 TABLE = template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -57,12 +59,15 @@ def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
     return md(text)
 
 
-def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words, nested: bool = False) -> str:
+def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words, nested: bool = False,
+                 page_url: str = "") -> str:
     cols = spec["columns"]
     wanted = spec.get("rows", {})  # {field: [values]}: only the rows whose field has one of the values
     rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)
             if all(r[field].strip() in values for field, values in wanted.items())]
+    share = in_language(read_yaml("sharing.yml", data_dir), lang)
     return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, nested=nested,
+                        share=share, csv="../" * page_url.count("/") + f"data/{spec['csv']}",
                         sources=Markup(sources_line(spec.get("sources", []), lang, words)),
                         note=Markup(tidy(spec.get("note", {}).get(lang, ""))), permalink=words(lang, "permalink"),
                         space=words(lang, "caption_space"))  # none after a Chinese full stop
@@ -75,24 +80,39 @@ def svg_size(path: Path) -> tuple[str, str]:
     return m[1], m[2]
 
 
-def render_figure(name: str, spec: dict, docs_dir: Path, page_url: str, lang: str, words: Words) -> str:
+def render_figure(name: str, spec: dict, docs_dir: Path, page, lang: str, words: Words, site_name: str) -> str:
     """Raw HTML, so the src is relative to the page's URL: /capabilities/ -> ../assets/..., / -> assets/...
 
     Both languages point at the one copy of docs/assets/figures published at the site root.
     """
+    share = in_language(read_yaml("sharing.yml", docs_dir / "data"), lang)
+    if name not in share["figure_csv"]:
+        raise PluginError(f"figure {name!r} has no CSV to download: add '{name}: FILE.csv' under figure_csv "
+                          "in docs/data/sharing.yml")
+    up = "../" * page.url.count("/")
+    light = f"{up}assets/figures/{name}.{lang}.light.svg"
+    sources = share["sep"].join(share["page_label"].format(label=s[lang], page=s["page"]) for s in spec["sources"])
     images = []
     for theme in ("light", "dark"):
         svg = docs_dir / "assets" / "figures" / f"{name}.{lang}.{theme}.svg"
         if not svg.is_file():
             raise PluginError(f"{svg}: missing; run python3 scripts/dev.py generate")
         width, height = svg_size(svg)
-        src = "../" * page_url.count("/") + f"assets/figures/{name}.{lang}.{theme}.svg#only-{theme}"
+        src = f"{up}assets/figures/{name}.{lang}.{theme}.svg#only-{theme}"
         images.append({"src": src, "width": width, "height": height})
     return FIGURE.render(
         name=name, images=images, alt=tidy(spec["alt"][lang]), caption=tidy(spec["caption"][lang]),
         wide=float(width) > 480,  # wide charts scroll sideways on phones rather than shrink (extra.css)
         sources=[(words.source_label(s, lang), PDF.format(s["page"]), s.get("quote")) for s in spec["sources"]],
-        words=words.words[lang])
+        words=words.words[lang], share=share, svg=light, png=light[:-4] + ".png", csv=f"{up}data/{share['figure_csv'][name]}",
+        png_url=urljoin(page.canonical_url, light[:-4] + ".png"), embed_caption=share["embed_caption"].format(
+            title=spec["title"][lang], sources=sources, site=site_name, url=f"{page.canonical_url}#fig-{name}"))
+
+
+def where(page, line: str) -> str:
+    """'docs/en/capabilities.md:42': the file and line of a marker (front matter included)."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
+    return f"docs/{page.file.src_uri}:{next((n for n, s in enumerate(source, 1) if s.strip() == line), 0)}"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -112,12 +132,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             continue
         kind, name = found[1], found[2]
         if name not in specs[kind]:
-            source = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()  # front matter included
-            where = f"docs/{page.file.src_uri}:{next((n for n, s in enumerate(source, 1) if s.strip() == stripped), 0)}"
-            raise PluginError(f"{where}: unknown {kind} {name!r} in '{stripped}'; "
+            raise PluginError(f"{where(page, stripped)}: unknown {kind} {name!r} in '{stripped}'; "
                               f"known {kind}s: {', '.join(sorted(specs[kind]))}")
         indent = line[: len(line) - len(line.lstrip())]  # keep the block inside an admonition or list
-        block = (render_table(name, specs[kind][name], data_dir, lang, words, nested=bool(indent)) if kind == "table"
-                 else render_figure(name, specs[kind][name], docs_dir, page.url, lang, words))
+        try:
+            block = (render_table(name, specs[kind][name], data_dir, lang, words, bool(indent), page.url)
+                     if kind == "table" else
+                     render_figure(name, specs[kind][name], docs_dir, page, lang, words, config["site_name"]))
+        except PluginError as error:
+            raise PluginError(f"{where(page, stripped)}: {error}") from None
         out.extend(["", *(indent + b if b else "" for b in block.split("\n")), ""])
     return "\n".join(out)

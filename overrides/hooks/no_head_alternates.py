@@ -13,6 +13,7 @@ import re
 ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
-def on_post_page(output: str, page, config) -> str:
-    head, sep, body = output.partition("</head>")
+def drop(html: str, page=None) -> str:
+    """A step of pipeline.py, over every built page (404 pages too)."""
+    head, sep, body = html.partition("</head>")
     return ALTERNATE.sub("", head) + sep + body

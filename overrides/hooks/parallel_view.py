@@ -27,6 +27,7 @@ SOURCE = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n---\n\n" + PLACE
 TEMPLATE = template(__file__, "parallel_view.html", autoescape=True)
 _navs: dict = {}  # locale -> that language build's Navigation (its pages keep their rendered content)
 _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the placeholder -> (locale, slug)
+_done: dict[tuple, str] = {}  # (locale, slug, the twins' rendered content) -> the view
 
 
 def slug_of(config, url: str) -> str:
@@ -49,6 +50,8 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     """After mkdocs-static-i18n (priority 50) has pointed the language switch at this page's twins."""
     locale, slug = config.theme["language"], slug_of(config, page.url)
+    if not page.file.inclusion.is_in_nav() and not page.url.startswith(language_root(config, locale) + PREFIX):
+        return context  # a page outside nav (e.g. /print/, print_page.py) has no parallel view
     mine = {"name": config.extra["parallel_label"], "lang": "mul",
             "link": page_url(config, locale, slug, PREFIX)}
     # Material reads config.extra.alternate, an attribute mkdocs-static-i18n sets on every page of its own
@@ -109,13 +112,21 @@ def shape(block) -> tuple:
 
 
 def parallel_html(config, shell: str, slug: str) -> str:
-    dst = page_url(config, shell, slug, PREFIX)
-    columns = []
+    twins = []
     for lang in languages(config):
         page = next((p for p in _navs[lang.locale].pages if p.url == page_url(config, lang.locale, slug)), None)
         if page is None:
             raise PluginError(f"parallel view: '{slug}' is in nav but has no {lang.locale} page")
-        columns.append((lang, page, sections(page, lang.locale, page.url, dst)))
+        twins.append((lang, page))
+    key = (shell, slug, tuple(page.content for _, page in twins))
+    if key not in _done:  # `mkdocs serve`: a rebuild redoes only the pages whose twins changed
+        _done[key] = view(config, shell, slug, twins)
+    return _done[key]
+
+
+def view(config, shell: str, slug: str, twins: list) -> str:
+    dst = page_url(config, shell, slug, PREFIX)
+    columns = [(lang, page, sections(page, lang.locale, page.url, dst)) for lang, page in twins]
     ids = [[sid for sid, _ in secs] for _, _, secs in columns]  # the <h1> ids differ (they are not explicit)
     if any(other[1:] != ids[0][1:] for other in ids[1:]):
         raise PluginError(f"parallel view: {' and '.join(f'docs/{p.file.src_uri}' for _, p, _ in columns)} need the "
@@ -131,10 +142,8 @@ def parallel_html(config, shell: str, slug: str) -> str:
     return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
 
 
-@event_priority(-140)  # after mkdocs-static-i18n (-100) has built the other languages
-def on_post_build(config) -> None:
-    if not all(lang.locale in _navs for lang in languages(config)):
-        return  # an inner language build: the other languages are not there yet
+def fill(config, site_dir: Path) -> None:
+    """A step of pipeline.py: every language is built, each parallel page gets both languages' content."""
     for path, (shell, slug) in list(_pending.items()):
         html = path.read_text(encoding="utf-8")
         if PLACEHOLDER in html:

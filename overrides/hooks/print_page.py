@@ -1,8 +1,10 @@
-"""/print/ and /en/print/: the whole guide in nav order on one page, from the rendered pages.
+"""/print/ and /en/print/: the whole guide in nav order on one page, from the pages MkDocs rendered.
 
-Each page goes into <section id="SLUG">; its ids become SLUG--ID and links to guide pages become
-in-page links. Around them: the built HTML of a page at the same depth, a contents list
-(print_page.html) and noindex; not in search or the sitemap. Idempotent (once per language build).
+Each language build gets a real MkDocs page print/ (Material's header and language switch, its canonical
+URL, noindex, out of search and the sitemap) whose content is a placeholder, as the parallel view. Once
+every language is built (write_pages, a step of pipeline.py), the placeholder becomes a contents list and
+every page's rendered content (print_page.html), each in <section id="SLUG">: its ids become SLUG--ID
+and links to guide pages become in-page links. Words: docs/data/sharing.yml.
 """
 from __future__ import annotations
 
@@ -11,13 +13,45 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import in_language, read_yaml, template, write
+from guide_data import in_language, language_root, languages, read_yaml, template
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
-ORDER: dict[str, list[str]] = {}  # language -> page URLs in nav order
-SITE_NAMES: dict[str, str] = {}
-PAGES: dict[str, dict[str, tuple]] = {}  # language -> URL -> (page, content, built HTML)
+# Names the page's <h1> (print_page.html has it), so that Material adds no title of its own
+PLACEHOLDER = "<!-- print page: its <h1>, contents and every page -->"
+ORDER: dict[str, list] = {}  # language -> its nav pages (their rendered content), in nav order
+
+
+def words(config) -> dict:
+    return in_language(read_yaml("sharing.yml", Path(config.docs_dir) / "data"), config.theme["language"])
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files, config):
+    source = f"---\ntitle: {words(config)['print_title']}\nsearch:\n  exclude: true\n---\n\n{PLACEHOLDER}\n"
+    src = language_root(config, config.theme["language"]) + "print.md"
+    files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_nav(nav, config, files):
+    ORDER[config.theme["language"]] = nav.pages
+
+
+def on_page_context(context, page, config, nav):
+    """After mkdocs-static-i18n (priority 50): the language switch leads to the other languages' print pages."""
+    if page.url == language_root(config, config.theme["language"]) + "print/":
+        locales = {lang.locale for lang in languages(config)}  # not parallel_view.py's entry of another page
+        config.extra.alternate = [dict(entry, link=language_root(config, entry["lang"]) + "print/")
+                                  for entry in config.extra.alternate if entry["lang"] in locales]
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.url != language_root(config, config.theme["language"]) + "print/":
+        return output
+    return output.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1)
 
 
 def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str]) -> str:
@@ -41,38 +75,17 @@ def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str])
     return re.sub(r'\b(id|for|name|aria-labelledby|aria-controls|href|src)="([^"]*)"', fix, html)
 
 
-def on_nav(nav, config, files):
-    ORDER[config.theme["language"]] = [page.url for page in nav.pages]
-    SITE_NAMES[config.theme["language"]] = config.site_name
-
-
-def on_post_page(output: str, page, config) -> str:
-    PAGES.setdefault(config.theme["language"], {})[page.url] = (page, page.content, output)
-    return output
-
-
-@event_priority(-120)  # after every language is built (static-i18n: -100), before the CSP hook
-def on_post_build(config) -> None:
+def write_pages(config, site_dir: Path) -> None:
+    """A step of pipeline.py: every language is built; each print page gets every page's content."""
     data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
-    for lang, order in ORDER.items():
-        pages = PAGES.get(lang, {})
-        if not order or any(url not in pages for url in order):
-            continue  # this language is not built yet
-        root = order[0]  # the language's home page: "" or "en/"
-        slugs = {url: url[len(root):].strip("/") or "index" for url in order}
+    for lang, pages in ORDER.items():
+        root = pages[0].url  # the language's home page: "" or "en/"
+        slugs = {page.url: page.url[len(root):].strip("/") or "index" for page in pages}
         targets = {posixpath.normpath(url or "."): slug for url, slug in slugs.items()}
-        shell_page, shell_content, shell = pages[order[1]]  # a page at the depth of print/
-        sections = [{"slug": slugs[url], "title": pages[url][0].title,
-                     "content": localise(pages[url][1], url, slugs[url], root, targets),
-                     "toc": [h for item in pages[url][0].toc for h in item.children]} for url in order]
-        words = in_language(data, lang)
-        ids = set(re.findall(r'\bid="([^"]+)"', shell_content))
-        shell = shell.replace(shell_content, "\0")
-        shell = shell.replace(shell_page.canonical_url, shell_page.canonical_url.rsplit("/", 2)[0] + "/print/")
-        shell = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{slugs[order[1]]}--{m[1]}"' if m[1] in ids else m[0], shell)
-        shell = re.sub(r'(<a href="[^"]*?)' + re.escape(slugs[order[1]]) + rf'/(" hreflang="(?:{"|".join(ORDER)})")', r"\1print/\2", shell)
-        shell = re.sub(r"<title>.*?</title>", f"<title>{words['print_title']} - {SITE_NAMES[lang]}</title>"
-                       '\n<meta name="robots" content="noindex">', shell, count=1, flags=re.S)
-        shell = re.sub(r'<aside class="md-source-file">.*?</aside>|<link rel="alternate"[^>]*>', "", shell, flags=re.S)
-        write(Path(config.site_dir) / root / "print" / "index.html",
-              shell.replace("\0", TEMPLATE.render(w=words, sections=sections)))
+        sections = [{"slug": slugs[page.url], "title": page.title,
+                     "content": localise(page.content, page.url, slugs[page.url], root, targets),
+                     "toc": [h for item in page.toc for h in item.children]} for page in pages]
+        path = site_dir / root / "print" / "index.html"
+        html = path.read_text(encoding="utf-8")
+        path.write_text(html.replace(PLACEHOLDER, TEMPLATE.render(w=in_language(data, lang), sections=sections), 1),
+                        encoding="utf-8")

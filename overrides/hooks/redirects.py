@@ -3,7 +3,7 @@
 mkdocs.yml lists them under `extra.redirects` as `old/path/: new/path/#anchor`
 (paths below the language root). For each language this writes
 <lang root>/old/path/index.html, which sends the reader on, keeping any #anchor
-they came with. (mkdocs-redirects does not know about language folders.)
+they came with. (mkdocs-redirects does not know about language folders.) A step of pipeline.py.
 """
 from __future__ import annotations
 
@@ -11,15 +11,13 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from guide_data import Words, language_root, languages, template, write
 
 PAGE = template(__file__, "redirect.html", autoescape=True)
 
 
-@event_priority(-150)  # after mkdocs-static-i18n has built every language
-def on_post_build(config) -> None:
+def write_pages(config, site_dir: Path) -> None:
     words = Words.load(Path(config.docs_dir) / "data")
     for old, new in (config.extra.get("redirects") or {}).items():
         if old.startswith("/") or new.startswith("/") or not old.endswith("/"):
@@ -29,8 +27,8 @@ def on_post_build(config) -> None:
         target = posixpath.relpath(new_path or ".", old) + "/" + ("#" + anchor if anchor else "")  # the same in every language
         for lang in languages(config):
             root = language_root(config, lang.locale)
-            if not (Path(config.site_dir) / root / new_path / "index.html").exists():
+            if not (site_dir / root / new_path / "index.html").exists():
                 raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")
-            write(Path(config.site_dir) / root / old / "index.html", PAGE.render(
+            write(site_dir / root / old / "index.html", PAGE.render(
                 lang=lang.locale, title=words(lang.locale, "moved"), canonical=config.site_url + root + new,
                 target=target) + "\n")

@@ -12,6 +12,7 @@ DIALOG = re.compile(r'<div class="md-search"[^>]*\brole="dialog"(?![^>]*aria-lab
 LABEL = re.compile(r'<nav class="md-search__options" aria-label="([^"]*)"')
 
 
-def on_post_page(output: str, page, config) -> str:
-    label = LABEL.search(output)  # the same dialog's options bar carries lang.t("search"), already escaped
-    return DIALOG.sub(lambda m: f'{m[0]} aria-label="{label[1]}"', output, count=1) if label else output
+def add_name(html: str, page=None) -> str:
+    """A step of pipeline.py, over every built page (404 pages too)."""
+    label = LABEL.search(html)  # the same dialog's options bar carries lang.t("search"), already escaped
+    return DIALOG.sub(lambda m: f'{m[0]} aria-label="{label[1]}"', html, count=1) if label else html

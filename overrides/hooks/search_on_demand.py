@@ -8,18 +8,12 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
-
-from guide_data import rewrite_built_pages, template
+from guide_data import template
 
 SCRIPT = template(__file__, "search_on_demand.html", autoescape=True).render()
 CONFIG = re.compile(r'<script\b[^>]*\bid="__config"[^>]*>.*?</script>', re.S)
 
 
-def add_script(html: str) -> str:
+def add_script(html: str, page=None) -> str:
+    """A step of pipeline.py: every built page's __config is final."""
     return html if SCRIPT in html else CONFIG.sub(lambda m: m[0] + SCRIPT, html, count=1)
-
-
-@event_priority(-200)  # after every language is built and its __config is final
-def on_post_build(config) -> None:
-    rewrite_built_pages(config.site_dir, add_script)

@@ -7,7 +7,7 @@
    `<script id="__config">` JSON (only that key changes; the worker file name stays what the
    installed Material wrote), so search loads that language's index and links stay in it.
 
-Both steps are idempotent: MkDocs calls on_post_build once per language build.
+split_index is a step of pipeline.py, once every language is built.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ import re
 from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
-from mkdocs.plugins import event_priority
 
 from guide_data import language_root, languages, write
 
@@ -44,19 +43,13 @@ def with_language_base(html: str, lang: str) -> str:
     return CONFIG_SCRIPT.sub(rewrite, html, count=1)
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page, config) -> str:  # also the 404 pages: not_found_per_language.py
     lang = config.theme["language"]
     return with_language_base(output, lang) if language_root(config, lang) else output
 
 
-@event_priority(50)  # before not_found_per_language keeps each language's 404 page
-def on_post_template(output: str, template_name: str, config) -> str:
-    return on_post_page(output, None, config) if template_name == "404.html" else output
-
-
-@event_priority(-150)  # after mkdocs-static-i18n (-100) has built every language and merged the index
-def on_post_build(config) -> None:
-    root_index = Path(config.site_dir) / "search" / "search_index.json"
+def split_index(config, site_dir: Path) -> None:
+    root_index = site_dir / "search" / "search_index.json"
     if not root_index.exists():
         return
     index = json.loads(root_index.read_text(encoding="utf-8"))
@@ -70,5 +63,5 @@ def on_post_build(config) -> None:
         return  # not merged yet (an inner per-language build), or already split
     for root, lang in roots.items():
         settings = dict(index["config"], **SEARCH_SETTINGS.get(lang, {"lang": [lang]}))
-        write(Path(config.site_dir) / root / "search" / "search_index.json",
+        write(site_dir / root / "search" / "search_index.json",
               json.dumps({"config": settings, "docs": docs[root]}, ensure_ascii=False, separators=(",", ":")))

@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.plugins import event_priority
-
-from guide_data import rewrite_built_pages
-
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
 LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
 
 
-def fix(html: str) -> str:
+def fix(html: str, page=None) -> str:
+    """A step of pipeline.py, over every built page."""
     html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     return LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in html else m.group(1), html)
-
-
-@event_priority(-200)  # after every language is built (mkdocs-static-i18n runs at -100)
-def on_post_build(config) -> None:
-    rewrite_built_pages(config.site_dir, fix)

@@ -1,0 +1,67 @@
+"""`dev.py serve` behaves like a tool (overrides/hooks/serve_errors.py, scripts/dev.py): a failed rebuild
+shows its error in the browser instead of leaving every request waiting, the next good build serves the
+site again, and stopping dev.py stops mkdocs serve."""
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import serve_errors
+from guide_site import BASE_PATH, ROOT
+
+
+def fake_server(tmp_path):
+    (tmp_path / "old.html").write_text("old", encoding="utf-8")
+    return SimpleNamespace(root=str(tmp_path), error_handler=lambda code: b"site 404", _wanted_epoch=7,
+                           _inject_js_into_html=lambda content, epoch: content + b"<script>reload</script>")
+
+
+def test_a_failed_rebuild_answers_every_url_with_its_error_and_the_next_build_recovers(tmp_path):
+    server, state = fake_server(tmp_path), {"broken": True}
+
+    def builder():
+        if state["broken"]:
+            logging.getLogger("mkdocs.plugins.markers").error("docs/en/x.md:3: unknown figure 'nosuch'")
+            raise PluginError("Aborted with a BuildError!")
+
+    serve_errors.on_serve(server, None, builder)
+    server.builder()  # returns: MkDocs marks the build done, so no request waits
+    page = server.error_handler(404)
+    assert b"docs/en/x.md:3: unknown figure &#x27;nosuch&#x27;" in page and page.endswith(b"<script>reload</script>")
+    assert not list(tmp_path.iterdir()), "the old site is still served"
+    state["broken"] = False
+    server.builder()
+    assert server.error_handler(404) == b"site 404"
+
+
+@pytest.mark.slow  # starts dev.py serve, which builds the site
+def test_stopping_dev_py_by_its_pid_stops_mkdocs_serve():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dev = subprocess.Popen([sys.executable, "scripts/dev.py", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url, deadline = f"http://127.0.0.1:{port}{BASE_PATH}", time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            break
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    children = subprocess.run(["pgrep", "-P", str(dev.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "dev.py started no server"
+    dev.send_signal(signal.SIGTERM)
+    dev.wait(timeout=30)
+    time.sleep(1)
+    alive = [pid for pid in children if subprocess.run(["kill", "-0", pid], capture_output=True).returncode == 0]
+    assert not alive, f"mkdocs serve ({alive}) kept running after dev.py stopped"
