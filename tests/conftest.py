@@ -16,9 +16,10 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 BROWSER_FIXTURES = {"browser", "context", "site_server"}
-# The image checker's own tests that build the real site again or wait on real sockets and timeouts
-# (their files belong to the checker; the tier is set here).
-SLOW_MODULES = {"test_check_images_cli", "test_check_images_remote"}
+# The image checker's own tests that build MkDocs projects (the real site or fixtures) or wait on real
+# sockets and timeouts (their files belong to the checker; the tier is set here).
+SLOW_MODULES = {"test_check_images_cli", "test_check_images_collect", "test_check_images_local",
+                "test_check_images_remote"}
 
 
 def pytest_collection_modifyitems(items):
