@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+LIMIT = 5.0  # CPU seconds MkDocs may take to render one page, and the HTML parser to read one; then it is unreadable
+
 
 @dataclass(frozen=True)
 class Problem:

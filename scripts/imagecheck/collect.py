@@ -3,12 +3,11 @@
 import io
 import os
 import posixpath
-import re
 import tempfile
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import Problem, UsageError
+from . import Problem, UsageError, lines
 
 MARKDOWN, HTML = (".md", ".markdown", ".mdown", ".mkdn", ".mkd"), (".html", ".htm")
 IN_CLI_BUILD = False  # the in-build hook stands down while the CLI runs its own build
@@ -19,7 +18,7 @@ class Page:
     file: str  # as shown to the user: the Markdown source, or the built HTML file
     html: str  # the whole page, as MkDocs writes it
     url_dir: str  # the page's folder inside the site ("" or "en/guide/"): relative URLs start here
-    source: str | None = None  # Markdown text, to find the line an image came from
+    markdown: bool = False  # rendered from Markdown: its images carry their source lines (imagecheck.lines)
     src_uri: str = ""  # MkDocs' name of the source, relative to docs_dir
     dest_to_src: dict = field(default_factory=dict)  # this build: output path -> source path
     shared: bool = False  # the same source is shown at several URLs (a language fallback)
@@ -107,21 +106,10 @@ class Capture:
         self.dest = {f.dest_uri: f.src_uri for f in files}
         return files
 
-    def on_page_markdown(self, markdown, page, config, files):
-        # Python-Markdown (html.parser < Python 3.13) rescans unclosed '<' and code spans per match: hours for MBs
-        runs = sum(1 for _ in re.finditer("`+", markdown)) if markdown.count("`") > 20000 else 0
-        if markdown.count("<", markdown.rfind(">") + 1) > 2000 or runs > 20000:
-            what = f"{runs} backtick runs" if runs else "thousands of unclosed '<' tags"
-            self.problems.append(Problem(shown(page.file.abs_src_path), 1, "", "unreadable", f"MkDocs' Markdown "
-                                         f"parser would take hours on this page ({what}); close the tags, write '<' "
-                                         "as &lt;, or split the page"))
-            return ""
-        return markdown
-
     def on_post_page(self, html, page, config):
         if self.wanted(path := page.file.abs_src_path):  # a generated page (no source): its URL, HTML lines
             self.pages.append(Page(shown(path) if path else page.file.url, html, _folder(page.file.dest_uri),
-                                   path and read(path, []), page.file.src_uri, self.dest))
+                                   bool(path), page.file.src_uri, self.dest))
         return html
 
 
@@ -131,6 +119,8 @@ def render(config, wanted, problems: list[Problem]) -> tuple[list[Page], Site, i
     from mkdocs.commands.build import build
 
     config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)
+    config.plugins["imagecheck-lines"] = marks = lines.SourceLines(problems)  # source lines, a time bound
+    config.markdown_extensions.append(marks)
     with tempfile.TemporaryDirectory(prefix="check-images-") as out:
         config.site_dir, config.strict, IN_CLI_BUILD = out, False, True
         try:
