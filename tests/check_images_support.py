@@ -80,9 +80,9 @@ def reported_broken(report) -> set[str]:
 @pytest.fixture
 def short_limit(monkeypatch):
     """imagecheck.LIMIT (CPU seconds a page may take to render or to parse) at 1 s, where its modules read it."""
-    from imagecheck import lines, parse
+    from imagecheck import collect, parse
 
-    monkeypatch.setattr(lines, "LIMIT", 1.0)
+    monkeypatch.setattr(collect, "LIMIT", 1.0)
     monkeypatch.setattr(parse, "LIMIT", 1.0)
 
 

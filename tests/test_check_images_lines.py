@@ -200,10 +200,3 @@ def test_a_raw_image_after_a_markdown_one_of_the_same_path_is_reported_on_its_ow
                                                              (57, "missing-file")]
     assert "write '../../assets/ok.png'" in report.problems[0].message
     assert "alt=\"\"" in report.problems[1].message  # the raw-HTML advice, not the Markdown one
-
-
-def test_source_lines_map_text_a_plugin_changed_back_to_the_file():
-    from imagecheck.lines import source_lines
-
-    assert list(source_lines("---\na: 1\n---\nx\ny", "x\ny")) == [4, 5]
-    assert list(source_lines("x\ny\nz", "new\n\nx\ny\nadded\nz")) == [0, 0, 1, 2, 0, 3]

@@ -52,7 +52,7 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
     uses, referers, shown = defaultdict(list), {}, Counter(page.file for page, _ in pairs)
 
     def add(page, img: parse.Image, code: str, message: str) -> None:  # at the line that wrote it, if known
-        prefix = "" if img.source or not page.markdown else \
+        prefix = "" if img.source or not page.src_uri else \
             f"line {img.line} of the page MkDocs builds from it (not in the Markdown): "
         problems.append(Problem(page.file, img.source or img.line, img.src, code, prefix + message))
 

@@ -1,16 +1,23 @@
-"""Collect pages: Markdown rendered by MkDocs itself (its loader, plugins and build), or built HTML."""
+"""Collect pages: Markdown rendered by MkDocs itself (its loader, plugins and build), or built HTML. In the checker's
+own build every image from the Markdown carries its source line (Capture), and Markdown gets LIMIT s per page."""
 
+import difflib
 import io
 import os
 import posixpath
+import re
+import signal
 import tempfile
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import Problem, UsageError, lines
+from markdown import Extension
+from mkdocs.plugins import event_priority
+
+from . import LIMIT, Problem, UsageError, parse
 
 MARKDOWN, HTML = (".md", ".markdown", ".mdown", ".mkdn", ".mkd"), (".html", ".htm")
-IN_CLI_BUILD = False  # the in-build hook stands down while the CLI runs its own build
+WRITTEN, BEFORE = re.compile(r"(?<!\\)((?:\\\\)*)!\["), re.compile("\ue0f1(\\d+)\ue0f2$")  # `![` not escaped, its line
 
 
 @dataclass
@@ -18,7 +25,6 @@ class Page:
     file: str  # as shown to the user: the Markdown source, or the built HTML file
     html: str  # the whole page, as MkDocs writes it
     url_dir: str  # the page's folder inside the site ("" or "en/guide/"): relative URLs start here
-    markdown: bool = False  # rendered from Markdown: its images carry their source lines (imagecheck.lines)
     src_uri: str = ""  # MkDocs' name of the source, relative to docs_dir
     dest_to_src: dict = field(default_factory=dict)  # this build: output path -> source path
     shared: bool = False  # the same source is shown at several URLs (a language fallback)
@@ -92,10 +98,14 @@ def load(config_file: str | None, docs_dir: str | None = None, site_url: str = "
         raise UsageError(f"MkDocs cannot load '{config_file or 'mkdocs.yml'}': {err}") from None
 
 
-class Capture:
-    """Plugin events added to the build: each wanted page as MkDocs writes it, its URL and its source."""
+Overtime = type("Overtime", (BaseException,), {})  # not an Exception: no `except Exception` on the way swallows it
 
-    def __init__(self, wanted, problems: list[Problem]):
+
+class Capture(Extension):
+    """Plugin events (the build hook uses on_files, on_post_page) and, in the checker's build, a Markdown extension: the
+    source line of each `![` goes onto the <img> made of it (run), raw-HTML image tags get data-imagecheck-html"""
+
+    def __init__(self, wanted, problems: list[Problem]):  # no Extension.__init__: this extension has no options
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
 
     def on_files(self, files, config):
@@ -106,27 +116,60 @@ class Capture:
         self.dest = {f.dest_uri: f.src_uri for f in files}
         return files
 
+    @event_priority(-1000)  # last, after every plugin that changes the text (snippets come later: not marked)
+    def on_page_markdown(self, markdown, page, config, files):
+        self.page, text, where = page, markdown.split("\n"), [0] * (markdown.count("\n") + 1)
+        source = page.file.content_string.split("\n") if page.file.abs_src_path else []
+        for i, j, n in difflib.SequenceMatcher(None, source, text).get_matching_blocks():
+            where[j:j + n] = range(i + 1, i + n + 1)
+        return "\n".join(WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line))
+                         for n, line in zip(where, text))
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(self, "imagecheck-lines", 15)  # run(): after inline patterns (20) made the <img>
+        md.convert = lambda text, convert=md.convert: self.bounded(convert, text)
+
+    def run(self, root) -> None:
+        for parent in root.iter():
+            for img, text in zip(parent, [parent.text] + [child.tail for child in parent]):
+                if img.tag == "img" and (m := BEFORE.search(text or "")):
+                    img.set(parse.MD, m[1])
+
+    def overtime(self, *_) -> None:
+        if self.busy:
+            raise Overtime
+
+    def bounded(self, convert, text: str) -> str:  # SIGPROF: the checker builds in the main thread
+        before, self.busy = signal.signal(signal.SIGPROF, self.overtime), True
+        try:
+            signal.setitimer(signal.ITIMER_PROF, LIMIT)
+            html, self.busy = convert(text), False
+            return html
+        except Overtime:
+            self.problems.append(Problem(shown(self.page.file.abs_src_path), 1, "", "unreadable", f"MkDocs could not "
+                                         f"render this page within {LIMIT:g} s of CPU time (its images are not "
+                                         "checked): split it, or find what slows Markdown down on it"))
+            return ""
+        finally:  # a late signal finds busy False
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, before)
+
     def on_post_page(self, html, page, config):
         if self.wanted(path := page.file.abs_src_path):  # a generated page (no source): its URL, HTML lines
             self.pages.append(Page(shown(path) if path else page.file.url, html, _folder(page.file.dest_uri),
-                                   bool(path), page.file.src_uri, self.dest))
+                                   page.file.src_uri, self.dest))
         return html
 
 
 def render(config, wanted, problems: list[Problem]) -> tuple[list[Page], Site, int]:
     """Run the real build into a temporary folder: the wanted pages, the output tree, how many files."""
-    global IN_CLI_BUILD
     from mkdocs.commands.build import build
 
-    config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)
-    config.plugins["imagecheck-lines"] = marks = lines.SourceLines(problems)  # source lines, a time bound
-    config.markdown_extensions.append(marks)
+    config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)  # its name stands the hook down
+    config.markdown_extensions.append(capture)  # source lines, a time bound: in this build only
     with tempfile.TemporaryDirectory(prefix="check-images-") as out:
-        config.site_dir, config.strict, IN_CLI_BUILD = out, False, True
-        try:
-            build(config)  # an error: MkDocs' own message, exit 2
-        finally:
-            IN_CLI_BUILD = False
+        config.site_dir, config.strict = out, False
+        build(config)  # an error: MkDocs' own message, exit 2
         return capture.pages, scan_site(out, config.site_url or "", problems), len(capture.seen)
 
 

@@ -12,9 +12,8 @@ from . import LIMIT
 
 SOCIAL = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
 ICONS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
-# Lexbor keeps no source positions: each start tag that may become an image is marked with its line first
-# (in a comment, a script or an attribute value the mark is only text, taken out again of the values read).
-# Pages MkDocs renders for the checker carry their source lines too (imagecheck.lines): MD and RAW.
+# Lexbor keeps no positions: each start tag that may become an image is marked with its line first (in a comment, a
+# script or an attribute value the mark is text, taken out of the values read); MD, RAW: source lines (collect).
 TAG, LINE = re.compile(r"(<(?:img|image|source|meta|link))(?=[\t\n\f\r />]|$)", re.I), "data-imagecheck-line"
 MD, RAW = "data-imagecheck-md", "data-imagecheck-html"
 MARK = re.compile(f" (?:{LINE}=\\d+ |{RAW}=\\d+)")
@@ -36,35 +35,29 @@ def parse_srcset(value: str) -> list[str]:
     return [m[1] for m in CANDIDATE.finditer(value)] if value else []
 
 
-def bounded(pages: list[str]):
-    """images() of each page in turn, or why the parser could not read it within LIMIT s of CPU time: Lexbor is C,
-    which no signal handler stops, so a child process (fork) parses, ended by its CPU timer (SIGPROF's default)."""
-    done = 0
-    while done < len(pages) and hasattr(os, "fork"):
+def bounded(pages: list[str]) -> list:
+    """images() of each page, or why it is unreadable: Lexbor is C code, which no signal handler stops, so a child
+    process parses, ended by its CPU timer (SIGPROF's default action) after LIMIT s on one page."""
+    found = []
+    while len(found) < len(pages) and hasattr(os, "fork"):
         read, write = os.pipe()
         if not (pid := os.fork()):
             try:
-                signal.signal(signal.SIGPROF, signal.SIG_DFL)
-                with os.fdopen(write, "wb") as out:
-                    for html in pages[done:]:  # each page's images are sent before the next page, which may end it
-                        signal.setitimer(signal.ITIMER_PROF, LIMIT)
-                        found = images(html)
-                        signal.setitimer(signal.ITIMER_PROF, 0)
-                        out.write(pickle.dumps(found)), out.flush()
+                for html in pages[len(found):]:  # each page's images are sent before the next page, which may end it
+                    signal.setitimer(signal.ITIMER_PROF, LIMIT)
+                    result = images(html)
+                    signal.setitimer(signal.ITIMER_PROF, 0)
+                    os.write(write, pickle.dumps(result))  # a blocking pipe takes it all
             finally:
                 os._exit(0)
         os.close(write)
-        with os.fdopen(read, "rb") as results:
-            try:
-                while done < len(pages):
-                    found, done = pickle.load(results), done + 1
-                    yield found
-            except (EOFError, pickle.UnpicklingError):  # the child stopped on this page; a new one goes on after it
-                done += 1
-                yield (f"the HTML parser could not read this page within {LIMIT:g} s of CPU time, so its images were "
-                       "not checked: close the elements left open (thousands of unclosed tags?), or split the page")
+        with os.fdopen(read, "rb") as results:  # one pickled list per page, until the child ends
+            found += iter(lambda: results.peek(1) and pickle.load(results), b"")
         os.waitpid(pid, 0)
-    yield from map(images, pages[done:])  # no fork (Windows): no bound
+        if len(found) < len(pages):  # the child stopped on this page: a new one goes on after it
+            found.append(f"the HTML parser could not read this page within {LIMIT:g} s of CPU time (its images are "
+                         "not checked): close the elements left open (thousands of unclosed tags?), or split it")
+    return found + [images(html) for html in pages[len(found):]]  # no fork (Windows): no bound
 
 
 def images(html: str) -> list[Image]:
