@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from check_images_support import BROKEN, PNG, check, mkdocs_build
+from check_images_support import BROKEN, PNG, REGRESS, check, mkdocs_build
 
 PAGE = """---
 title: Cases
@@ -200,3 +200,11 @@ def test_a_raw_image_after_a_markdown_one_of_the_same_path_is_reported_on_its_ow
                                                              (57, "missing-file")]
     assert "write '../../assets/ok.png'" in report.problems[0].message
     assert "alt=\"\"" in report.problems[1].message  # the raw-HTML advice, not the Markdown one
+
+
+def test_an_excerpt_a_plugin_shows_on_another_page_keeps_the_built_page_wording():
+    """Material's blog index shows each post's excerpt, rendered from the post's text: not the index's Markdown."""
+    report = check("docs", cwd=REGRESS / "blog")
+    index = [p for p in report.problems if p.file == "docs/blog/index.md"]
+    assert len(index) == 2 and all("of the page MkDocs builds from it (not in the Markdown)" in p.message for p in index)
+    assert [(p.file, p.line) for p in report.problems if p not in index] == [("docs/blog/posts/hello.md", 9)]

@@ -7,7 +7,7 @@ import sys
 
 from mkdocs.plugins import event_priority
 
-from imagecheck import Problem, cli, collect, report  # installed from scripts/ with guide_data (pyproject.toml)
+from imagecheck import Problem, cli, collect  # installed from scripts/ with guide_data (pyproject.toml)
 
 log = logging.getLogger("mkdocs.plugins.check_images")
 capture = collect.Capture(lambda path: True, [])
@@ -34,4 +34,4 @@ def on_post_build(config):
             problems = [p for p in problems if p.file not in files] + [
                 Problem(**found) for found in json.loads(again.stdout)["problems"]]
     for problem in cli.dedupe(problems):
-        log.warning(report.line(problem))
+        log.warning(cli.line(problem))

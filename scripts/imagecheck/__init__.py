@@ -1,4 +1,4 @@
-"""Image checker: collect (MkDocs renders) -> parse -> local / remote -> report; cli wires; a hook runs it in builds."""
+"""Image checker: collect (MkDocs renders) -> parse -> local / remote; cli wires and reports; a build hook runs it."""
 
 from dataclasses import dataclass
 

@@ -1,5 +1,6 @@
 """Collect pages: Markdown rendered by MkDocs itself (its loader, plugins and build), or built HTML. In the checker's
-own build every image from the Markdown carries its source line (Capture), and Markdown gets LIMIT s per page."""
+build, `![` gets its source line, which goes onto the <img> Markdown makes of it (Capture.run), raw-HTML image tags
+get data-imagecheck-html=<line>, and Python-Markdown has LIMIT s of CPU time per page."""
 
 import difflib
 import io
@@ -9,6 +10,7 @@ import re
 import signal
 import tempfile
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from markdown import Extension
@@ -102,8 +104,7 @@ Overtime = type("Overtime", (BaseException,), {})  # not an Exception: no `excep
 
 
 class Capture(Extension):
-    """Plugin events (the build hook uses on_files, on_post_page) and, in the checker's build, a Markdown extension: the
-    source line of each `![` goes onto the <img> made of it (run), raw-HTML image tags get data-imagecheck-html"""
+    """Plugin events (the build hook uses on_files, on_post_page) and, in the checker's build, a Markdown extension."""
 
     def __init__(self, wanted, problems: list[Problem]):  # no Extension.__init__: this extension has no options
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
@@ -116,18 +117,23 @@ class Capture(Extension):
         self.dest = {f.dest_uri: f.src_uri for f in files}
         return files
 
-    @event_priority(-1000)  # last, after every plugin that changes the text (snippets come later: not marked)
+    @event_priority(-1000)  # last: which page, and the text Python-Markdown gets from MkDocs
     def on_page_markdown(self, markdown, page, config, files):
-        self.page, text, where = page, markdown.split("\n"), [0] * (markdown.count("\n") + 1)
-        source = page.file.content_string.split("\n") if page.file.abs_src_path else []
-        for i, j, n in difflib.SequenceMatcher(None, source, text).get_matching_blocks():
-            where[j:j + n] = range(i + 1, i + n + 1)
-        return "\n".join(WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line))
-                         for n, line in zip(where, text))
+        self.page = page
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.register(SimpleNamespace(run=self.mark), "imagecheck-lines", 1000)  # first (snippets later)
         md.treeprocessors.register(self, "imagecheck-lines", 15)  # run(): after inline patterns (20) made the <img>
         md.convert = lambda text, convert=md.convert: self.bounded(convert, text)
+
+    def mark(self, text: list[str]) -> list[str]:  # source lines, mapped over stripped front matter, changed text
+        where, page = [0] * len(text), self.page
+        if page.file.abs_src_path and page.markdown == "\n".join(text):  # the page MkDocs renders, not an excerpt
+            matcher = difflib.SequenceMatcher(None, page.file.content_string.split("\n"), text)
+            for i, j, n in matcher.get_matching_blocks():
+                where[j:j + n] = range(i + 1, i + n + 1)
+        return [WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line)) if n else line
+                for n, line in zip(where, text)]
 
     def run(self, root) -> None:
         for parent in root.iter():

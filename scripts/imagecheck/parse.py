@@ -69,13 +69,13 @@ def images(html: str) -> list[Image]:
     for node in LexborHTMLParser("".join(parts)).css("img, source, meta, link"):
         a, tag = node.attributes, node.tag
         where, md, raw = int(a.pop(LINE, None) or 0), a.pop(MD, None), a.pop(RAW, None)
-        source, markdown = int(md or raw or 0), md is not None
+        source = int(md or raw or 0)
         if any(v and "data-imagecheck-" in v for v in a.values()):  # a mark inside an attribute value, as text
             a = {k: v and MARK.sub("", v) for k, v in a.items()}
         if tag == "img":
             alt = (a["alt"] or "") if "alt" in a else None
             urls = ([a["src"] or ""] if "src" in a else []) + parse_srcset(a.get("srcset") or "")
-            found += [Image(where, url, alt, i == 0, source, markdown) for i, url in enumerate(urls or [""])]
+            found += [Image(where, url, alt, i == 0, source, md is not None) for i, url in enumerate(urls or [""])]
         elif tag == "source":
             found += [Image(where, url, "", False, source) for url in parse_srcset(a.get("srcset") or "")]
         elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL or tag == "link" and \
