@@ -86,7 +86,14 @@ def short_limit(monkeypatch):
     monkeypatch.setattr(parse, "LIMIT", 1.0)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and its children (the parser's): a bound that holds on a busy machine too."""
-    return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF,
-                                                                          resource.RUSAGE_CHILDREN)))
+def check_in_cpu_time(*paths: str, cwd: Path, seconds: float = 10):
+    """check(), which must take less than `seconds` of CPU time in this process and its children (the parser's):
+    a bound that holds on a busy machine too, not a benchmark."""
+    def cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF,
+                                                                              resource.RUSAGE_CHILDREN)))
+
+    before = cpu()
+    report = check(*paths, cwd=cwd)
+    assert cpu() - before < seconds
+    return report

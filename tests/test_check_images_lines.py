@@ -206,5 +206,6 @@ def test_an_excerpt_a_plugin_shows_on_another_page_keeps_the_built_page_wording(
     """Material's blog index shows each post's excerpt, rendered from the post's text: not the index's Markdown."""
     report = check("docs", cwd=REGRESS / "blog")
     index = [p for p in report.problems if p.file == "docs/blog/index.md"]
-    assert len(index) == 2 and all("of the page MkDocs builds from it (not in the Markdown)" in p.message for p in index)
+    assert len(index) == 2
+    assert all("of the page MkDocs builds from it (not in the Markdown)" in p.message for p in index)
     assert [(p.file, p.line) for p in report.problems if p not in index] == [("docs/blog/posts/hello.md", 9)]
