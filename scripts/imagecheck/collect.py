@@ -132,8 +132,8 @@ class Capture(Extension):
             matcher = difflib.SequenceMatcher(None, page.file.content_string.split("\n"), text)
             for i, j, n in matcher.get_matching_blocks():
                 where[j:j + n] = range(i + 1, i + n + 1)
-        return [WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line)) if n else line
-                for n, line in zip(where, text)]
+        return [WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line))
+                if n and ("<" in line or "![" in line) else line for n, line in zip(where, text)]
 
     def run(self, root) -> None:
         for parent in root.iter():
