@@ -2,7 +2,6 @@
 build, `![` gets its source line, which goes onto the <img> Markdown makes of it (Capture.run), raw-HTML image tags
 get data-imagecheck-html=<line>, and Python-Markdown has LIMIT s of CPU time per page."""
 
-import difflib
 import io
 import os
 import posixpath
@@ -10,6 +9,7 @@ import re
 import signal
 import tempfile
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -105,6 +105,7 @@ Overtime = type("Overtime", (BaseException,), {})  # not an Exception: no `excep
 
 class Capture(Extension):
     """Plugin events (the build hook uses on_files, on_post_page) and, in the checker's build, a Markdown extension."""
+    page = busy = None  # the page MkDocs renders (on_page_markdown); busy while Python-Markdown converts it
 
     def __init__(self, wanted, problems: list[Problem]):  # no Extension.__init__: this extension has no options
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
@@ -128,9 +129,8 @@ class Capture(Extension):
 
     def mark(self, text: list[str]) -> list[str]:  # source lines, mapped over stripped front matter, changed text
         where, page = [0] * len(text), self.page
-        if page.file.abs_src_path and page.markdown == "\n".join(text):  # the page MkDocs renders, not an excerpt
-            matcher = difflib.SequenceMatcher(None, page.file.content_string.split("\n"), text)
-            for i, j, n in matcher.get_matching_blocks():
+        if page and page.file.abs_src_path and page.markdown == "\n".join(text):  # not a plugin's excerpt of it
+            for i, j, n in SequenceMatcher(None, page.file.content_string.split("\n"), text).get_matching_blocks():
                 where[j:j + n] = range(i + 1, i + n + 1)
         return [WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line))
                 if n and ("<" in line or "![" in line) else line for n, line in zip(where, text)]
@@ -152,9 +152,9 @@ class Capture(Extension):
             html, self.busy = convert(text), False
             return html
         except Overtime:
-            self.problems.append(Problem(shown(self.page.file.abs_src_path), 1, "", "unreadable", f"MkDocs could not "
-                                         f"render this page within {LIMIT:g} s of CPU time (its images are not "
-                                         "checked): split it, or find what slows Markdown down on it"))
+            self.problems.append(Problem(shown(self.page.file.abs_src_path or self.page.file.url), 1, "", "unreadable",
+                                         f"MkDocs could not render this page within {LIMIT:g} s of CPU time (its "
+                                         "images are not checked): split it, or find what slows Markdown down on it"))
             return ""
         finally:  # a late signal finds busy False
             signal.setitimer(signal.ITIMER_PROF, 0)
