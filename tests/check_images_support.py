@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +75,25 @@ def truly_broken(out: Path, site_path: str = "/") -> set[str]:
 
 def reported_broken(report) -> set[str]:
     return {Path(unquote(urlsplit(p.src).path)).name for p in report.problems if p.problem in BROKEN}
+
+
+@pytest.fixture
+def short_limit(monkeypatch):
+    """imagecheck.LIMIT (CPU seconds a page may take to render or to parse) at 1 s, where its modules read it."""
+    from imagecheck import collect, parse
+
+    monkeypatch.setattr(collect, "LIMIT", 1.0)
+    monkeypatch.setattr(parse, "LIMIT", 1.0)
+
+
+def check_in_cpu_time(*paths: str, cwd: Path, seconds: float = 10):
+    """check(), which must take less than `seconds` of CPU time in this process and its children (the parser's):
+    a bound that holds on a busy machine too, not a benchmark."""
+    def cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF,
+                                                                              resource.RUSAGE_CHILDREN)))
+
+    before = cpu()
+    report = check(*paths, cwd=cwd)
+    assert cpu() - before < seconds
+    return report

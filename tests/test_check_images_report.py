@@ -1,4 +1,4 @@
-"""imagecheck.report and the command line: formats, exit codes, the job summary."""
+"""The report (imagecheck.cli) and the command line: formats, exit codes, the job summary."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from check_images_support import FIXTURES, SITE, run_cli
 from imagecheck import Problem
-from imagecheck.report import Report, markdown_summary, render, summary_line
+from imagecheck.cli import Report, markdown_summary, render, summary_line
 
 REPORT = Report(3, 7, 1, [Problem("docs/a.md", 4, "x|y.png", "missing-file", "the built site has no 'x'\nfix")])
 

@@ -1,6 +1,8 @@
-"""Command line: which pages to check, each image's verdict, and the source line it came from."""
+"""Command line: which pages to check, each image's verdict at the source line it came from, and the report
+(text, JSON or GitHub annotations + the job summary)."""
 
 import argparse
+import json
 import logging
 import os
 import posixpath
@@ -8,11 +10,64 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from . import Problem, UsageError, collect, local, parse
-from .report import Report, write
+
+
+@dataclass
+class Report:
+    files: int
+    images: int
+    skipped: int
+    problems: list[Problem]
+
+
+def summary_line(report: Report) -> str:
+    counts = ", ".join(f"{n} {code}" for code, n in sorted(Counter(p.problem for p in report.problems).items()))
+    found = f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)}" + (f" ({counts})" if counts else "")
+    skipped = f", {report.skipped} remote skipped (--offline)" if report.skipped else ""
+    return f"checked {report.images} images in {report.files} files: {found}{skipped}"
+
+
+def _gh(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def markdown_summary(report: Report) -> str:
+    cell = lambda text: text.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+
+    out = ["## Image check", "", summary_line(report).capitalize() + ".", ""]
+    if report.problems:
+        out += ["| File | Line | Problem | Image | What to do |", "| --- | ---: | --- | --- | --- |"]
+        out += [f"| `{cell(p.file)}` | {p.line} | `{p.problem}` | `{cell(p.src)}` | {cell(p.message)} |"
+                for p in report.problems]
+    return "\n".join(out) + "\n"
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(asdict(report), ensure_ascii=False, indent=2)  # files, images, skipped, problems
+    lines = [line(p) if fmt == "text" else f"::error file={_gh(p.file, True)},line={p.line},title="
+             f"{_gh('image: ' + p.problem, True)}::{_gh(f'{p.src} — {p.message}')}" for p in report.problems]
+    return "\n".join(lines + [summary_line(report)])
+
+
+def line(p: Problem) -> str:
+    return f"{p.file}:{p.line}: {p.problem}: {p.src} — {p.message}"
+
+
+def write(report: Report, fmt: str) -> None:
+    print(render(report, fmt), flush=True)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        try:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(report))
+        except OSError as err:
+            print(f"warning: could not write GITHUB_STEP_SUMMARY: {err.strerror}", file=sys.stderr)
 
 
 def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
@@ -47,62 +102,36 @@ def gather(paths: list[str], config_file: str | None, problems: list[Problem]):
     return pairs, count
 
 
-class Locator:
-    """Where in the Markdown source each image was written (line, as Markdown rather than raw HTML)."""
-
-    def __init__(self, text: str | None):
-        self.text, self.after, self.found = text, {}, {}
-
-    def where(self, img: parse.Image) -> tuple[int, bool]:
-        if id(img) not in self.found:
-            self.found[id(img)] = (img.line, False) if self.text is None else self._find(img)
-        return self.found[id(img)]
-
-    def _find(self, img: parse.Image) -> tuple[int, bool]:  # (0, False): not in the source (theme, plugin)
-        name, text = posixpath.basename(unquote(urlsplit(img.src).path)), self.text
-        for needle, before in ((img.src, "(<\"'= ,\n"), (unquote(img.src), "(<\"'= ,\n"), (name, "/(<\"'= \n"),
-                               (img.alt, "[\"'= \n")):
-            i = self.after.get(needle, 0) - 1
-            while needle and (i := text.find(needle, i + 1)) >= 0 and text[i - 1:i] not in before:
-                pass
-            if needle and i >= 0:
-                self.after[needle], start = i + len(needle), text.rfind("\n", 0, i) + 1
-                tag = max(text.rfind("<img", start, i), text.rfind("<source", start, i))
-                return text.count("\n", 0, i) + 1, tag < 0 or text.rfind(">", tag, i) >= 0
-        return 0, False
-
-
 def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
     images = skipped = 0
     uses, referers, shown = defaultdict(list), {}, Counter(page.file for page, _ in pairs)
 
-    def add(page, locator: Locator, img: parse.Image, code: str, message: str) -> None:
-        line = locator.where(img)[0]
-        prefix = "" if line else f"line {img.line} of the page MkDocs builds from it (not in the Markdown): "
-        problems.append(Problem(page.file, line or img.line, img.src, code, prefix + message))
+    def add(page, img: parse.Image, code: str, message: str) -> None:  # at the line that wrote it, if known
+        prefix = "" if img.source or not page.src_uri else \
+            f"line {img.line} of the page MkDocs builds from it (not in the Markdown): "
+        problems.append(Problem(page.file, img.source or img.line, img.src, code, prefix + message))
 
-    for page, site in pairs:
-        locator, page.shared = Locator(page.source), shown[page.file] > 1
-        if deep := parse.too_deep(page.html):
-            problems.append(Problem(page.file, 1, "", "unreadable", deep))
-        for img in [] if deep else parse.images(page.html):
+    for (page, site), found in zip(pairs, parse.bounded([page.html for page, _ in pairs]), strict=True):
+        page.shared, unread = shown[page.file] > 1, isinstance(found, str)
+        problems += [Problem(page.file, 1, "", "unreadable", found)] if unread else []
+        for img in [] if unread else found:
             images += 1
-            if img.needs_alt and not img.alt and (said := local.alt_problem(img.alt, locator.where(img)[1])):
-                add(page, locator, img, "missing-alt", said)
+            if img.needs_alt and not img.alt and (said := local.alt_problem(img.alt, img.markdown)):
+                add(page, img, "missing-alt", said)
             kind, detail = local.classify(img.src, site.site_url)
             if kind == "bad":
-                add(page, locator, img, "bad-url", detail)
+                add(page, img, "bad-url", detail)
             elif kind == "remote" and options.no_remote:
-                add(page, locator, img, "remote-image", "this site serves its own images: copy it into docs/assets/ "
+                add(page, img, "remote-image", "this site serves its own images: copy it into docs/assets/ "
                     "(check its licence) and link the local copy")
             elif kind == "remote" and options.offline:
                 skipped += 1
             elif kind == "remote":
-                uses[url := detail.split("#", 1)[0]].append((page, locator, img))
+                uses[url := detail.split("#", 1)[0]].append((page, img))
                 referers.setdefault(url, (site.site_url or "https://example.org").rstrip("/") + "/" + page.url_dir)
-            elif kind != "data" and (verdict := local.check(detail or img.src, page, site,
-                                                            lambda: locator.where(img)[1], kind == "self")):
-                add(page, locator, img, *verdict)
+            elif kind != "data" and (verdict := local.check(detail or img.src, page, site, img.markdown,
+                                                            kind == "self")):
+                add(page, img, *verdict)
     if not uses:
         return images, skipped
     from . import remote  # httpx and asyncio load only when there is a remote image to fetch
@@ -113,8 +142,8 @@ def check_pages(pairs, options, problems: list[Problem]) -> tuple[int, int]:
     if options.cache is not None:
         remote.save_cache(options.cache, {**cache, **{u: time.time() for u, v in results.items() if v.ok}})
     for url, verdict in results.items():
-        for page, locator, img in uses[url] if not verdict.ok else ():
-            add(page, locator, img, verdict.problem, verdict.message)
+        for page, img in uses[url] if not verdict.ok else ():
+            add(page, img, verdict.problem, verdict.message)
     return images, skipped
 
 

@@ -1,17 +1,25 @@
-"""Collect pages: Markdown rendered by MkDocs itself (its loader, plugins and build), or built HTML."""
+"""Collect pages: Markdown rendered by MkDocs itself (its loader, plugins and build), or built HTML. In the checker's
+build, `![` gets its source line, which goes onto the <img> Markdown makes of it (Capture.run), raw-HTML image tags
+get data-imagecheck-html=<line>, and Python-Markdown has LIMIT s of CPU time per page."""
 
 import io
 import os
 import posixpath
 import re
+import signal
 import tempfile
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from . import Problem, UsageError
+from markdown import Extension
+from mkdocs.plugins import event_priority
+
+from . import LIMIT, Problem, UsageError, parse
 
 MARKDOWN, HTML = (".md", ".markdown", ".mdown", ".mkdn", ".mkd"), (".html", ".htm")
-IN_CLI_BUILD = False  # the in-build hook stands down while the CLI runs its own build
+WRITTEN, BEFORE = re.compile(r"(?<!\\)((?:\\\\)*)!\["), re.compile("\ue0f1(\\d+)\ue0f2$")  # `![` not escaped, its line
 
 
 @dataclass
@@ -19,7 +27,6 @@ class Page:
     file: str  # as shown to the user: the Markdown source, or the built HTML file
     html: str  # the whole page, as MkDocs writes it
     url_dir: str  # the page's folder inside the site ("" or "en/guide/"): relative URLs start here
-    source: str | None = None  # Markdown text, to find the line an image came from
     src_uri: str = ""  # MkDocs' name of the source, relative to docs_dir
     dest_to_src: dict = field(default_factory=dict)  # this build: output path -> source path
     shared: bool = False  # the same source is shown at several URLs (a language fallback)
@@ -93,10 +100,14 @@ def load(config_file: str | None, docs_dir: str | None = None, site_url: str = "
         raise UsageError(f"MkDocs cannot load '{config_file or 'mkdocs.yml'}': {err}") from None
 
 
-class Capture:
-    """Plugin events added to the build: each wanted page as MkDocs writes it, its URL and its source."""
+Overtime = type("Overtime", (BaseException,), {})  # not an Exception: no `except Exception` on the way swallows it
 
-    def __init__(self, wanted, problems: list[Problem]):
+
+class Capture(Extension):
+    """Plugin events (the build hook uses on_files, on_post_page) and, in the checker's build, a Markdown extension."""
+    page = busy = None  # the page MkDocs renders (on_page_markdown); busy while Python-Markdown converts it
+
+    def __init__(self, wanted, problems: list[Problem]):  # no Extension.__init__: this extension has no options
         self.wanted, self.problems, self.pages, self.dest, self.seen = wanted, problems, [], {}, set()
 
     def on_files(self, files, config):
@@ -107,36 +118,64 @@ class Capture:
         self.dest = {f.dest_uri: f.src_uri for f in files}
         return files
 
+    @event_priority(-1000)  # last: which page, and the text Python-Markdown gets from MkDocs
     def on_page_markdown(self, markdown, page, config, files):
-        # Python-Markdown (html.parser < Python 3.13) rescans unclosed '<' and code spans per match: hours for MBs
-        runs = sum(1 for _ in re.finditer("`+", markdown)) if markdown.count("`") > 20000 else 0
-        if markdown.count("<", markdown.rfind(">") + 1) > 2000 or runs > 20000:
-            what = f"{runs} backtick runs" if runs else "thousands of unclosed '<' tags"
-            self.problems.append(Problem(shown(page.file.abs_src_path), 1, "", "unreadable", f"MkDocs' Markdown "
-                                         f"parser would take hours on this page ({what}); close the tags, write '<' "
-                                         "as &lt;, or split the page"))
+        self.page = page
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.register(SimpleNamespace(run=self.mark), "imagecheck-lines", 1000)  # first (snippets later)
+        md.treeprocessors.register(self, "imagecheck-lines", 15)  # run(): after inline patterns (20) made the <img>
+        md.convert = lambda text, convert=md.convert: self.bounded(convert, text)
+
+    def mark(self, text: list[str]) -> list[str]:  # source lines, mapped over stripped front matter, changed text
+        where, page = [0] * len(text), self.page
+        if page and page.file.abs_src_path and page.markdown == "\n".join(text):  # not a plugin's excerpt of it
+            for i, j, n in SequenceMatcher(None, page.file.content_string.split("\n"), text).get_matching_blocks():
+                where[j:j + n] = range(i + 1, i + n + 1)
+        return [WRITTEN.sub(f"\\1\ue0f1{n}\ue0f2![", parse.TAG.sub(f"\\1 {parse.RAW}={n}", line))
+                if n and ("<" in line or "![" in line) else line for n, line in zip(where, text)]
+
+    def run(self, root) -> None:
+        for parent in root.iter():
+            for img, text in zip(parent, [parent.text] + [child.tail for child in parent]):
+                if img.tag == "img" and (m := BEFORE.search(text or "")):
+                    img.set(parse.MD, m[1])
+
+    def overtime(self, *_) -> None:
+        if self.busy:
+            raise Overtime
+
+    def bounded(self, convert, text: str) -> str:  # SIGPROF: the checker builds in the main thread
+        before, self.busy = signal.signal(signal.SIGPROF, self.overtime), True
+        try:
+            signal.setitimer(signal.ITIMER_PROF, LIMIT)
+            html, self.busy = convert(text), False
+            return html
+        except Overtime:
+            self.problems.append(Problem(shown(self.page.file.abs_src_path or self.page.file.url), 1, "", "unreadable",
+                                         f"MkDocs could not render this page within {LIMIT:g} s of CPU time (its "
+                                         "images are not checked): split it, or find what slows Markdown down on it"))
             return ""
-        return markdown
+        finally:  # a late signal finds busy False
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, before)
 
     def on_post_page(self, html, page, config):
         if self.wanted(path := page.file.abs_src_path):  # a generated page (no source): its URL, HTML lines
             self.pages.append(Page(shown(path) if path else page.file.url, html, _folder(page.file.dest_uri),
-                                   path and read(path, []), page.file.src_uri, self.dest))
+                                   page.file.src_uri, self.dest))
         return html
 
 
 def render(config, wanted, problems: list[Problem]) -> tuple[list[Page], Site, int]:
     """Run the real build into a temporary folder: the wanted pages, the output tree, how many files."""
-    global IN_CLI_BUILD
     from mkdocs.commands.build import build
 
-    config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)
+    config.plugins["imagecheck-capture"] = capture = Capture(wanted, problems)  # its name stands the hook down
+    config.markdown_extensions.append(capture)  # source lines, a time bound: in this build only
     with tempfile.TemporaryDirectory(prefix="check-images-") as out:
-        config.site_dir, config.strict, IN_CLI_BUILD = out, False, True
-        try:
-            build(config)  # an error: MkDocs' own message, exit 2
-        finally:
-            IN_CLI_BUILD = False
+        config.site_dir, config.strict = out, False
+        build(config)  # an error: MkDocs' own message, exit 2
         return capture.pages, scan_site(out, config.site_url or "", problems), len(capture.seen)
 
 

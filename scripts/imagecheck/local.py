@@ -29,8 +29,8 @@ def classify(src: str, site_url: str) -> tuple[str, str]:
     return "local", ""
 
 
-def check(src: str, page: Page, site: Site, markdown, self_url: bool = False) -> tuple[str, str] | None:
-    """None when the image is there. markdown(): written as Markdown (MkDocs rewrites its path), asked on failure."""
+def check(src: str, page: Page, site: Site, markdown: bool, self_url: bool = False) -> tuple[str, str] | None:
+    """None when the image is there. markdown: written as a Markdown image (MkDocs rewrites its path)."""
     path = unquote(urlsplit(src.strip()).path)
     if not path:
         return "bad-url", "the image address has no file path, only a query or fragment"
@@ -58,7 +58,7 @@ def _fix(target: str, page: Page, site: Site, markdown) -> str:
     case = "; only the case differs (GitHub Pages is case-sensitive)" if found.lower() == target.lower() != found else ""
     source = page.dest_to_src.get(found)
     relative = source and posixpath.relpath(source, posixpath.dirname(page.src_uri) or ".")
-    if source and page.src_uri and markdown():
+    if source and page.src_uri and markdown:
         return f"; a file '{source}' exists{case} — write '{relative}'"
     if source and page.shared:
         return (f"; a file '{source}' exists{case}, but this raw HTML is shown at several URLs — use Markdown "

@@ -1,26 +1,32 @@
 """Parse HTML: every image a page shows, in one pass of an HTML5 parser (Lexbor, through selectolax)."""
 
+import os
+import pickle
 import re
-from dataclasses import dataclass
+import signal
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import LIMIT
+
 SOCIAL = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
 ICONS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "image", "input", "link", "meta", "source", "track", "wbr"}
-# Lexbor keeps no source positions: each start tag that may become an image is marked with its line first
-# (in a comment, a script or an attribute value the mark is only text, taken out again of the values read).
-TAG, LINE = re.compile(r"(<(?:img|image|source|meta|link))(?=[\t\n\f\r />])", re.I), "data-imagecheck-line"
-MARK = re.compile(f" {LINE}=\\d+ ")
+# Lexbor keeps no positions: each start tag that may become an image is marked with its line first (in a comment, a
+# script or an attribute value the mark is text, taken out of the values read); MD, RAW: source lines (collect).
+TAG, LINE = re.compile(r"(<(?:img|image|source|meta|link))(?=[\t\n\f\r />]|$)", re.I), "data-imagecheck-line"
+MD, RAW = "data-imagecheck-md", "data-imagecheck-html"
+MARK = re.compile(f" (?:{LINE}=\\d+ |{RAW}=\\d+)")
 CANDIDATE = re.compile(r"[\s,]*([^\s,]\S*?)(,+)?(?=\s|$)(?(2)|[^,]*)")  # in a srcset
 
 
-@dataclass(slots=True)
-class Image:
+class Image(NamedTuple):  # a tuple: quick to pickle, as the parser's child process sends them
     line: int  # in the HTML: where its tag starts
     src: str
     alt: str | None  # None: no alt attribute at all
     needs_alt: bool  # srcset candidates, <source>, icons and social images carry no alt
+    source: int = 0  # the source line that wrote it (0: not known, or added by the theme or a plugin)
+    markdown: bool = False  # written as a Markdown image (MkDocs rewrites its path), not as raw HTML
 
 
 def parse_srcset(value: str) -> list[str]:
@@ -28,14 +34,29 @@ def parse_srcset(value: str) -> list[str]:
     return [m[1] for m in CANDIDATE.finditer(value)] if value else []
 
 
-def too_deep(html: str) -> str | None:
-    """Why Lexbor would take minutes: tens of thousands of open elements, its stack walked per start tag."""
-    depth = work = 0
-    for m in re.finditer(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)", html) if html.count("<") > 10_000 else ():
-        depth = max(depth - 1, 0) if m[1] else depth + (m[2].lower() not in VOID)
-        work += depth
-    return "tens of thousands of elements are left open (unclosed tags?): the HTML parser would take minutes on " \
-        "this page; close them" if work > 100_000_000 else None  # 100 million steps: about 0.3 s of Lexbor's time
+def bounded(pages: list[str]) -> list:
+    """images() of each page, or why it is unreadable: Lexbor is C code, which no signal handler stops, so a child
+    process parses, ended by its CPU timer (SIGPROF's default action) after LIMIT s on one page."""
+    found = []
+    while len(found) < len(pages) and hasattr(os, "fork"):
+        read, write = os.pipe()
+        if not (pid := os.fork()):
+            try:
+                for html in pages[len(found):]:  # each page's images are sent before the next page, which may end it
+                    signal.setitimer(signal.ITIMER_PROF, LIMIT)
+                    result = images(html)
+                    signal.setitimer(signal.ITIMER_PROF, 0)
+                    os.write(write, pickle.dumps(result))  # a blocking pipe takes it all
+            finally:
+                os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as results:  # one pickled list per page, until the child ends
+            found += iter(lambda: results.peek(1) and pickle.load(results), b"")
+        os.waitpid(pid, 0)
+        if len(found) < len(pages):  # the child stopped on this page: a new one goes on after it
+            found.append(f"the HTML parser could not read this page within {LIMIT:g} s of CPU time (its images are "
+                         "not checked): close the elements left open (thousands of unclosed tags?), or split it")
+    return found + [images(html) for html in pages[len(found):]]  # no fork (Windows): no bound
 
 
 def images(html: str) -> list[Image]:
@@ -46,16 +67,17 @@ def images(html: str) -> list[Image]:
         parts[i] += f" {LINE}={line} "
     for node in LexborHTMLParser("".join(parts)).css("img, source, meta, link"):
         a, tag = node.attributes, node.tag
-        where = int(a.pop(LINE, None) or 0)
-        if any(v and LINE in v for v in a.values()):  # a mark inside an attribute value, as text
+        where, md, raw = int(a.pop(LINE, None) or 0), a.pop(MD, None), a.pop(RAW, None)
+        source = int(md or raw or 0)
+        if any(v and "data-imagecheck-" in v for v in a.values()):  # a mark inside an attribute value, as text
             a = {k: v and MARK.sub("", v) for k, v in a.items()}
         if tag == "img":
             alt = (a["alt"] or "") if "alt" in a else None
             urls = ([a["src"] or ""] if "src" in a else []) + parse_srcset(a.get("srcset") or "")
-            found += [Image(where, url, alt, i == 0) for i, url in enumerate(urls or [""])]
+            found += [Image(where, url, alt, i == 0, source, md is not None) for i, url in enumerate(urls or [""])]
         elif tag == "source":
-            found += [Image(where, url, "", False) for url in parse_srcset(a.get("srcset") or "")]
+            found += [Image(where, url, "", False, source) for url in parse_srcset(a.get("srcset") or "")]
         elif tag == "meta" and (a.get("property") or a.get("name") or "").lower() in SOCIAL or tag == "link" and \
                 ICONS & set((a.get("rel") or "").lower().split()):
-            found.append(Image(where, a.get("content" if tag == "meta" else "href") or "", "", False))
+            found.append(Image(where, a.get("content" if tag == "meta" else "href") or "", "", False, source))
     return found
