@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search benchmark: prints figures, asserts nothing.
 
-    .venv/bin/python scripts/bench_search.py [--site DIR] [--cpu-slowdown N] [--show]
+    .venv/bin/python scripts/bench_search.py [--site DIR] [--show]
 
 Types every query of tests/fixtures/search_queries.yml into the real search box of the built site
 (headless Chromium, a fresh page per query, as a reader arriving from an article), and prints per
@@ -70,7 +70,7 @@ def rank(results: list[str], lang: str, slug: str) -> int | None:
     return results.index(target) + 1 if target in results else None
 
 
-def run(base: str, slowdown: float = 1, show: bool = False) -> dict[str, list[dict]]:
+def run(base: str, show: bool = False) -> dict[str, list[dict]]:
     from playwright.sync_api import sync_playwright
     rows: dict[str, list[dict]] = {lang: [] for lang in LANGS}
     with sync_playwright() as p:
@@ -79,8 +79,6 @@ def run(base: str, slowdown: float = 1, show: bool = False) -> dict[str, list[di
             for query, slug in QUERIES[lang].items():
                 ctx = browser.new_context(viewport={"width": 1280, "height": 800})  # empty cache
                 page = ctx.new_page()
-                if slowdown > 1:
-                    ctx.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
                 page.goto(base + page_path(lang, "training"), wait_until="networkidle")
                 page.evaluate(WATCH)
                 start = page.evaluate("performance.now()")
@@ -101,7 +99,6 @@ def run(base: str, slowdown: float = 1, show: bool = False) -> dict[str, list[di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
-    parser.add_argument("--cpu-slowdown", type=float, default=1, help="CPU throttling rate, e.g. 6 (a cheap phone)")
     parser.add_argument("--show", action="store_true", help="print every query's result")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,11 +110,10 @@ def main() -> None:
                 raise SystemExit(result.stdout + result.stderr)
         server, base = serve(site)
         try:
-            rows = run(base, args.cpu_slowdown, args.show)
+            rows = run(base, args.show)
         finally:
             server.shutdown()
-    print(f"Search, {sum(map(len, QUERIES.values()))} queries typed into the real search box"
-          + (f", CPU slowed {args.cpu_slowdown:g}x" if args.cpu_slowdown > 1 else ""))
+    print(f"Search, {sum(map(len, QUERIES.values()))} queries typed into the real search box")
     print(f"{'lang':5} {'queries':>7} {'hit@1':>7} {'hit@3':>7} {'first results: median':>22} {'slowest':>8}")
     for lang, found in rows.items():
         hit1 = sum(r["rank"] == 1 for r in found) / len(found)
