@@ -18,7 +18,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from guide_site import CHROMIUM_FLAGS, LANGS, build_site, find_chromium, page_path, serve
+from guide_site import CHROMIUM_FLAGS, LANGS, find_chromium, given_or_built, page_path, serve
 
 REPORT_URL = re.compile(r"arxiv\.org/pdf/2303\.08774")
 
@@ -89,13 +89,8 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp:
-        site, out = args.site, args.keep or Path(tmp)
+        site, out = given_or_built(args.site, Path(tmp)), args.keep or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        if site is None:
-            site = Path(tmp) / "site"
-            result = build_site(site)
-            if result.returncode:
-                raise SystemExit(result.stdout + result.stderr)
         server, base = serve(site)
         try:
             with sync_playwright() as p:

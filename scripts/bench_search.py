@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from guide_site import CHROMIUM_FLAGS, LANGS, ROOT, build_site, find_chromium, page_path, serve
+from guide_site import CHROMIUM_FLAGS, LANGS, ROOT, find_chromium, given_or_built, page_path, serve
 
 QUERIES: dict[str, dict[str, str]] = yaml.safe_load(
     (ROOT / "tests" / "fixtures" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -102,13 +102,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every query's result")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            result = build_site(site)
-            if result.returncode:
-                raise SystemExit(result.stdout + result.stderr)
-        server, base = serve(site)
+        server, base = serve(given_or_built(args.site, Path(tmp)))
         try:
             rows = run(base, args.show)
         finally:
