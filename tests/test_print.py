@@ -1,9 +1,11 @@
 """Print (extra.css, overrides/hooks/print_page.py): any page prints without chrome, light, with URLs
-after external links; /print/ and /en/print/ hold the whole guide in nav order, with a contents
-list, unique ids and working in-page links, and stay out of search engines and the site search."""
+after external links (a report citation names its page instead); /print/ and /en/print/ hold the whole
+guide in nav order, with a contents list, unique ids and working in-page links, stay out of search
+engines and the site search, and print to PDF as a document (issue 23: test_printed_guide_reads_like_a_document)."""
 from __future__ import annotations
 
 import collections
+import unicodedata
 import json
 import re
 from pathlib import Path
@@ -73,10 +75,51 @@ def test_printing_hides_the_chrome_prints_light_and_shows_urls(browser, site_ser
     for figure in page.locator("figure[data-figure] img").all():
         if figure.is_visible():
             assert figure.bounding_box()["width"] <= width + 1
-    link = page.locator('article a[href^="https://arxiv.org/pdf/2303.08774v6#page="]').first
-    assert link.get_attribute("href") in link.evaluate(AFTER)
+    report = page.locator('article a[href^="https://arxiv.org/pdf/2303.08774v6#page="]').first
+    assert report.evaluate(AFTER) == "none", "a report citation names its page: no URL after it"
+    other = page.locator('article a[href^="http"]:not([href*="arxiv.org/pdf/2303.08774"]):not(.headerlink)').first
+    assert other.get_attribute("href") in other.evaluate(AFTER), "other links print their URL"
     shots = artifacts_dir / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     name = f"print-{lang}-{path.strip('/').replace('/', '-')}.png"
     page.screenshot(path=shots / name, full_page=not path.endswith("print/"))  # /print/ is ~50,000 px tall
     context.close()
+
+
+@pytest.mark.parametrize("lang", PRINT)
+def test_printed_guide_reads_like_a_document(browser, site_server, built_site, tmp_path, lang):
+    """/print/ as Chromium prints it to A4 PDF, read back with poppler: no page less than a third full
+    except a chapter's last, long tables break with their header row repeated, the report's URL
+    printed in full at most once (citations name their page)."""
+    from bench_print import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
+    pdf = print_pdf(browser, site_server + PRINT[lang], tmp_path / f"{lang}.pdf")
+    pages = pdf_pages(pdf)
+    html = read(built_site, PRINT[lang])
+    assert not short_pages(pdf, chapter_titles(html)), "pages less than a third full (not before a chapter)"
+    urls = [i + 1 for i, text in enumerate(pages) for _ in REPORT_URL.findall(text)]
+    assert len(urls) <= 1, f"the report's URL is printed in full on pages {urls}"
+    text = "\n".join(pages)
+    doc = BeautifulSoup(html, "html.parser")
+    heads = [[th.get_text(" ", strip=True) for th in table.select("thead th")] for table in doc.select("article table")]
+    broken = {w for head in heads for cell in head for w in re.findall(r"[A-Za-z]{5,}", cell) if w not in text}
+    assert not broken, f"header words broken across lines: {sorted(broken)}"
+    def starts(head: list[str]) -> re.Pattern:  # a line that starts with the header row (cells wrap: their first characters)
+        first, second = (unicodedata.normalize("NFKC", cell)[:4] for cell in head[:2])
+        return re.compile(r"^\s*" + re.escape(first) + r".*?\s{2,}" + re.escape(second), re.M)
+    def top(page: str) -> str:
+        return next((line for line in page.splitlines() if line.strip()), "")
+    repeated = [head[0] for head in heads if len(head) > 1 and any(
+        starts(head).search(pages[i - 1]) and starts(head).search(top(pages[i])) for i in range(1, len(pages)))]
+    assert repeated, "a table that runs onto the next page should repeat its header row there"
+    page = browser.new_page()
+    page.goto(site_server + PRINT[lang])
+    page.emulate_media(media="print")
+    held = page.evaluate("""() => [...document.querySelectorAll("article table")].filter(t => {
+        const style = e => getComputedStyle(e);
+        let box = t, held = style(t).display !== "table" || (t.tHead && style(t.tHead).display !== "table-header-group");
+        for (const row of t.rows) held ||= style(row).breakAfter === "avoid";
+        while ((box = box.parentElement) && box.tagName !== "ARTICLE") held ||= style(box).breakInside === "avoid";
+        return held;
+    }).map(t => t.rows[0].textContent.trim().slice(0, 30))""")
+    page.close()
+    assert not held, f"tables that cannot break across pages with their header row: {held}"

@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 import content_security_policy
 import css_subset
 import html_lang
+import interface_language
 import no_head_alternates
 import redirects
 import search_dialog_name
@@ -53,6 +54,7 @@ PAGE_STEPS = [
     no_head_alternates.drop,            # Material's relative hreflang links out of <head> (sitemap.xml has them)
     search_dialog_name.add_name,        # the search dialog's accessible name
     search_on_demand.add_script,        # search index and worker wait for the reader's intent
+    interface_language.name_languages,  # each language's name in the switch says its language (lang=)
     html_lang.fix,                      # lang/hreflang from extra.lang_tags (zh-Hans)
     valid_html.fix,                     # Material's markup the Nu Html Checker rejects
     css_subset.one_stylesheet,          # one stylesheet, cut to the rules the site can use

@@ -72,7 +72,7 @@ def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str])
         rel = posixpath.relpath(target, root + "print") + ("/" if path.endswith("/") else "")
         return f'{attr}="{rel}' + (f"#{frag}" if frag else "") + '"'
 
-    return re.sub(r'\b(id|for|name|aria-labelledby|aria-controls|href|src)="([^"]*)"', fix, html)
+    return re.sub(r'\b(id|for|name|aria-labelledby|aria-describedby|aria-controls|href|src)="([^"]*)"', fix, html)
 
 
 def write_pages(config, site_dir: Path) -> None:
