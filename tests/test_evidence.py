@@ -86,7 +86,11 @@ def test_every_page_ends_with_its_evidence_before_cite_this_page(built_site):
 def test_print_pages_and_markdown_twins_carry_the_quotes(built_site):
     for lang in LANGS:
         root = built_site / page_path(lang, "index")
-        printed = BeautifulSoup((root / "print" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+        soup = BeautifulSoup((root / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        dangling = {tag["aria-describedby"] for tag in soup.find_all(attrs={"aria-describedby": True})} - ids
+        assert not dangling, f"{lang}: /print/ describes citations by ids it does not have: {sorted(dangling)[:3]}"
+        printed = soup.get_text()
         page = BeautifulSoup((built_site / page_path(lang, "capabilities") / "index.html").read_text(encoding="utf-8"),
                              "html.parser")
         twin = (built_site / page_path(lang, "capabilities") / "index.md").read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     included = "".join((snippets / name).read_text(encoding="utf-8") for name in re.findall(r'--8<-- "([^"]+)"', markdown)
                        if (snippets / name).is_file())
     cited = re.search(r"\]\[([a-z0-9-]+)\]|\"quote:", markdown + included)  # markers.py has run: figures carry quote: too
-    heading = "" if not cited else "## {title} {{ #evidence }}\n\n{intro}\n\n".format(
+    heading = "" if not cited else "## {title} {{ #evidence data-search-exclude }}\n\n{intro}\n\n".format(
         **Words.load(Path(config.docs_dir) / "data").words[config.theme["language"]]["evidence"])
     return markdown.rstrip("\n") + "\n\n" + heading + definitions + "\n"
 
