@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGS, ROOT, SLUGS, page_path, report_source
-from evidence import load_quotes
+from evidence import drop_evidence_heading, load_quotes
 
 QUOTES_DIR = ROOT / "docs" / "data" / "quotes"
 PDF = re.compile(r"^https://arxiv\.org/pdf/2303\.08774v6#page=(\d+)$")
@@ -236,6 +236,9 @@ def test_a_bad_quote_file_names_its_file_and_line(tmp_path):
     (tmp_path / "b.yml").write_text("ok:\n  page: 3\n  text: Other words.\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"b\.yml:1: quote id 'ok' is also in .*a\.yml"):
         load_quotes(tmp_path)
+    (tmp_path / "b.yml").write_text("- page: 3\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"b\.yml:1: write a mapping of quote ids"):
+        load_quotes(tmp_path)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -248,3 +251,15 @@ def test_every_number_in_the_takeaways_links_to_its_source(built_site, lang):
             if numbers_in(item.get_text(" ")) and not item.find("a", href=re.compile(r"^https?://")):
                 unlinked.append(f"{lang}/{slug}: {' '.join(item.get_text(' ').split())[:100]}")
     assert not unlinked, "\n".join(unlinked)
+
+
+def test_a_page_that_cites_no_quote_keeps_no_evidence_heading():
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+    title, evidence = AnchorLink("Draft", "draft", 1), AnchorLink("Evidence", "evidence", 2)
+    title.children = [AnchorLink("Part", "part", 2), evidence]
+    page = SimpleNamespace(toc=TableOfContents([title]))
+    html = '<h1 id="draft">Draft</h1><h2 id="part">Part</h2><p>Text.</p><h2 id="evidence">Evidence</h2><p>Intro.</p>'
+    assert drop_evidence_heading(html, page) == '<h1 id="draft">Draft</h1><h2 id="part">Part</h2><p>Text.</p>'
+    assert [child.id for child in title.children] == ["part"]

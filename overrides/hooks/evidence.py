@@ -36,11 +36,16 @@ def load_quotes(folder: Path) -> dict[str, dict]:
     """Every quote of docs/data/quotes/*.yml by id; a malformed entry stops the build with its file and line."""
     quotes: dict[str, dict] = {}
     for path in sorted(folder.glob("*.yml")):
-        try:
-            node = yaml.compose(path.read_text(encoding="utf-8")) or yaml.MappingNode("", [])
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        try:  # one parse: the node gives each id's line, the data is built from it
+            node = loader.get_single_node() or yaml.MappingNode("tag:yaml.org,2002:map", [])
+            data = loader.construct_document(node) or {}
         except yaml.YAMLError as exc:
             raise PluginError(f"{path}: not valid YAML: {exc}") from None
+        finally:
+            loader.dispose()
+        if not isinstance(data, dict):
+            raise PluginError(f"{path}:1: write a mapping of quote ids (`id:` then `page:` and `text:` under it)")
         lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
         for qid, quote in data.items():
             where = f"{path}:{lines.get(qid, 1)}"
@@ -64,11 +69,8 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
-    snippets = Path(config.docs_dir) / ".snippets"  # a snippet that cites (the /sources/ glossary) counts too
-    included = "".join((snippets / name).read_text(encoding="utf-8") for name in re.findall(r'--8<-- "([^"]+)"', markdown)
-                       if (snippets / name).is_file())
-    cited = re.search(r"\]\[([a-z0-9-]+)\]|\"quote:", markdown + included)  # markers.py has run: figures carry quote: too
-    heading = "" if not cited else "## {title} {{ #evidence data-search-exclude }}\n\n{intro}\n\n".format(
+    # Every page written by an author gets the heading; on_page_content drops it where nothing is cited.
+    heading = "" if not page.file.abs_src_path else "## {title} {{ #evidence data-search-exclude }}\n\n{intro}\n\n".format(
         **Words.load(Path(config.docs_dir) / "data").words[config.theme["language"]]["evidence"])
     return markdown.rstrip("\n") + "\n\n" + heading + definitions + "\n"
 
@@ -82,9 +84,25 @@ def section_of(link) -> tuple[str, str]:
     return ("" if heading.name == "h1" else text), heading["id"]
 
 
+def drop_evidence_heading(html: str, page) -> str:
+    """A page that cites no quote keeps no Evidence heading (nor its intro, nor its TOC entry)."""
+    soup = BeautifulSoup(html, "html.parser")
+    heading = soup.find(id="evidence")
+    if heading is None:
+        return html
+    intro = heading.find_next_sibling()
+    for tag in (heading, intro if intro is not None and intro.name == "p" else None):
+        if tag is not None:
+            tag.decompose()
+    for item in page.toc:
+        item.children = [child for child in item.children if child.id != "evidence"]
+    page.toc.items = [item for item in page.toc if item.id != "evidence"]
+    return str(soup)
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if "quote:" not in html:
-        return html
+        return drop_evidence_heading(html, page)
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
     soup = BeautifulSoup(html, "html.parser")
