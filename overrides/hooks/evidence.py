@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
 
 from guide_data import PDF, Words, template
 
@@ -75,29 +75,31 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown.rstrip("\n") + "\n\n" + heading + definitions + "\n"
 
 
-def section_of(link) -> tuple[str, str]:
-    """The title and id of the section a citation stands in (the nearest heading before it with an id)."""
-    heading = link.find_previous(re.compile(r"^h[1-6]$"), id=True)
-    if heading is None:
-        return "", ""
-    text = "".join(heading.find_all(string=True, recursive=True)).replace("¶", "").strip()
-    return ("" if heading.name == "h1" else text), heading["id"]
+HEADINGS = ", ".join(f"h{level}[id]" for level in range(1, 7))
+
+
+def element_after(node):
+    """The next sibling that is an element (text between blocks is only a line break)."""
+    node = node.next
+    while node is not None and not node.is_element_node:
+        node = node.next
+    return node
 
 
 def drop_evidence_heading(html: str, page) -> str:
     """A page that cites no quote keeps no Evidence heading (nor its intro, nor its TOC entry)."""
-    soup = BeautifulSoup(html, "html.parser")
-    heading = soup.find(id="evidence")
+    tree = LexborHTMLParser(html)
+    heading = tree.css_first("#evidence")
     if heading is None:
         return html
-    intro = heading.find_next_sibling()
-    for tag in (heading, intro if intro is not None and intro.name == "p" else None):
-        if tag is not None:
-            tag.decompose()
+    intro = element_after(heading)
+    for node in (heading, intro if intro is not None and intro.tag == "p" else None):
+        if node is not None:
+            node.decompose()
     for item in page.toc:
         item.children = [child for child in item.children if child.id != "evidence"]
     page.toc.items = [item for item in page.toc if item.id != "evidence"]
-    return str(soup)
+    return tree.body.inner_html
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -105,33 +107,42 @@ def on_page_content(html: str, page, config, files) -> str:
         return drop_evidence_heading(html, page)
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
-    soup = BeautifulSoup(html, "html.parser")
+    tree = LexborHTMLParser(html)
     numbers: dict[str, int] = {}
     entries: list[dict] = []
+    links, markers = [], []
     cited = _cited.setdefault(lang, {})[page.url] = []
-    for link in soup.find_all("a", title=re.compile(r"^quote:")):
-        qid = link["title"].removeprefix("quote:")
+    title, anchor = "", ""  # the section a citation stands in: the nearest heading before it with an id
+    for node in tree.css(f'{HEADINGS}, a[title^="quote:"]'):  # in document order
+        if node.tag != "a":
+            title = "" if node.tag == "h1" else node.text().replace("¶", "").strip()
+            anchor = node.attrs["id"]
+            continue
+        qid = node.attrs["title"].removeprefix("quote:")
         if qid not in _quotes:
             raise PluginError(f"docs/{page.file.src_uri}: no quote {qid!r} in docs/data/quotes/*.yml")
-        del link["title"]
+        del node.attrs["title"]
         if qid not in numbers:
             numbers[qid] = len(numbers) + 1
-            entries.append({"n": numbers[qid], "id": qid, "quote": _quotes[qid], "label": link.get_text(),
-                            "href": link["href"]})
-            link["id"] = f"ev-ref-{qid}"
-        link["class"] = [*link.get("class", []), "ev-cite"]
-        link["aria-describedby"] = f"ev-{qid}-text"
+            entries.append({"n": numbers[qid], "id": qid, "quote": _quotes[qid], "label": node.text(),
+                            "href": node.attrs["href"]})
+            node.attrs["id"] = f"ev-ref-{qid}"
+        node.attrs["class"] = " ".join([*(node.attrs.get("class") or "").split(), "ev-cite"])
+        node.attrs["aria-describedby"] = f"ev-{qid}-text"
         n = numbers[qid]
-        link.insert_after(BeautifulSoup(TEMPLATE.module.marker(n=n, id=qid, label=words["marker"].format(n=n)),
-                                        "html.parser"))
-        title, anchor = section_of(link)
+        links.append(node)
+        markers.append(TEMPLATE.module.marker(n=n, id=qid, label=words["marker"].format(n=n)))
         cited.append((_quotes[qid]["page"], title, anchor, page.title))
-    heading = soup.find(id="evidence")
+    rendered = LexborHTMLParser("".join(markers))  # one parse for all the page's markers
+    for link, marker in zip(links, rendered.css("body > sup")):
+        link.insert_after(marker)
+    heading = tree.css_first("#evidence")
     if heading is None:
         raise PluginError(f"docs/{page.file.src_uri}: cites quotes, but has no Evidence heading (hook order?)")
-    intro = heading.find_next_sibling()  # the words.yml intro, then the list
-    (intro if intro is not None and intro.name == "p" else heading).insert_after(BeautifulSoup(TEMPLATE.module.evidence(entries=entries, w=words, lang=lang), "html.parser"))
-    return str(soup)
+    intro = element_after(heading)  # the words.yml intro, then the list
+    evidence = LexborHTMLParser(TEMPLATE.module.evidence(entries=entries, w=words, lang=lang))
+    (intro if intro is not None and intro.tag == "p" else heading).insert_after(evidence.css_first("ol"))
+    return tree.body.inner_html
 
 
 def on_page_context(context, page, config, nav):
