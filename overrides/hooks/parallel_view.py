@@ -12,11 +12,11 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from selectolax.lexbor import LexborHTMLParser
 
 from guide_data import language_root, languages, page_url, template
 
@@ -86,29 +86,30 @@ def rebase(url: str, src: str, dst: str, locale: str) -> str:
 
 def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
     """[(heading id, [top-level blocks])], from the <h1> on. Ids and links made safe for dst."""
-    soup = BeautifulSoup(page.content, "html.parser")
-    for tag in soup.find_all(True):
+    body = LexborHTMLParser(page.content).body
+    for tag in body.css("*"):
+        attrs = tag.attrs
         for attr in ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls"):
-            if tag.get(attr):
-                tag[attr] = " ".join(f"{locale}-{value}" for value in tag.get_attribute_list(attr))
+            if attrs.get(attr):
+                attrs[attr] = " ".join(f"{locale}-{value}" for value in attrs[attr].split())
         for attr in ("href", "src"):
-            if tag.get(attr):
-                tag[attr] = rebase(tag[attr], src, dst, locale)
-        if tag.get("srcset"):
-            tag["srcset"] = ", ".join(" ".join([rebase(item.split()[0], src, dst, locale)] + item.split()[1:])
-                                      for item in tag["srcset"].split(","))
+            if attrs.get(attr):
+                attrs[attr] = rebase(attrs[attr], src, dst, locale)
+        if attrs.get("srcset"):
+            attrs["srcset"] = ", ".join(" ".join([rebase(item.split()[0], src, dst, locale)] + item.split()[1:])
+                                        for item in attrs["srcset"].split(","))
     found: list[tuple[str, list]] = [("", [])]
-    for node in soup.contents:
-        if isinstance(node, Comment) or (isinstance(node, NavigableString) and not node.strip()):
+    for node in body.iter(include_text=True):
+        if node.is_comment_node or (node.is_text_node and not node.text().strip()):
             continue
-        if node.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            found.append((node["id"].removeprefix(f"{locale}-"), []))
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            found.append((node.attrs["id"].removeprefix(f"{locale}-"), []))
         found[-1][1].append(node)
     return found if found[0][1] else found[1:]
 
 
 def shape(block) -> tuple:
-    return (block.name, (block.get("class") or [""])[0]) if block.name else ("text",)
+    return (block.tag, ((block.attrs.get("class") or "").split() or [""])[0]) if block.is_element_node else ("text",)
 
 
 def parallel_html(config, shell: str, slug: str) -> str:
@@ -136,7 +137,7 @@ def view(config, shell: str, slug: str, twins: list) -> str:
         blocks = [secs[index][1] for _, _, secs in columns]
         aligned = all([shape(b) for b in other] == [shape(b) for b in blocks[0]] for other in blocks[1:])
         pairs = [[[block] for block in twins] for twins in zip(*blocks)] if aligned else [blocks]
-        rows.append((sid, [[Markup("".join(b.decode(formatter="html5") if b.name else str(b) for b in cell))
+        rows.append((sid, [[Markup("".join(block.html for block in cell))
                             for cell in pair] for pair in pairs]))
     legend = [(lang, posixpath.relpath(page.url or ".", dst) + "/") for lang, page, _ in columns]
     return TEMPLATE.module.view(rows=rows, legend=legend, tags=config.extra["lang_tags"])
