@@ -134,7 +134,7 @@ def bench_site(args) -> None:
         for p in PAGES:
             page = browser.new_page(viewport={"width": 390, "height": 844})  # a new context: empty cache
             requests = []
-            page.on("request", requests.append)
+            page.on("request", lambda request: requests.append(request))  # Playwright tags handlers: not a builtin
             page.goto(base + p.url, wait_until="networkidle")
             kb = sum(request.sizes()["responseBodySize"] for request in requests) / 1024  # as sent: gzipped
             rows.append((kb, len(requests)))
@@ -248,7 +248,8 @@ def bench_search(args) -> None:
             hit3 = sum(r is not None and r <= 3 for r in ranks)
             figure(lang, f"{len(ranks):7} {ranks.count(1) / len(ranks):7.0%} {hit3 / len(ranks):7.0%}",
                    f"{statistics.median(times or [0]):19.0f} ms {max(times or [0]):5.0f} ms")
-    print("\n".join(misses))
+    for line in misses:
+        print(line)
 
 
 def print_pdf(browser, url: str, path: Path) -> Path:

@@ -46,16 +46,6 @@ def build_site(dest: Path, strict: bool = True, config: Path = ROOT / "mkdocs.ym
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-def given_or_built(site: Path | None, tmp: Path) -> Path:
-    """For a benchmark: the built site it was given, else a strict build into tmp (stops with MkDocs' output)."""
-    if site is not None:
-        return site
-    result = build_site(tmp / "site")
-    if result.returncode:
-        raise SystemExit(result.stdout + result.stderr)
-    return tmp / "site"
-
-
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site the way GitHub Pages serves a project site: under BASE_PATH,
     directories redirect to a trailing slash, every missing path gets the site's root

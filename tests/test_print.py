@@ -92,7 +92,7 @@ def test_printed_guide_reads_like_a_document(browser, site_server, built_site, t
     """/print/ as Chromium prints it to A4 PDF, read back with poppler: no page less than a third full
     except a chapter's last, long tables break with their header row repeated, the report's URL
     printed in full at most once (citations name their page)."""
-    from bench_print import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
+    from bench import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
     pdf = print_pdf(browser, site_server + PRINT[lang], tmp_path / f"{lang}.pdf")
     pages = pdf_pages(pdf)
     html = read(built_site, PRINT[lang])
