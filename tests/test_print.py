@@ -63,8 +63,9 @@ def test_printing_hides_the_chrome_prints_light_and_shows_urls(browser, site_ser
     context = browser.new_context(viewport={"width": 900, "height": 1200}, color_scheme="dark")
     page = context.new_page()
     page.goto(site_server + path, wait_until="networkidle")
-    # the reader is in dark mode (Material's palette sets it once its bundle runs: on /print/, after a long parse)
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    # the reader is in dark mode (Material's palette sets it once its bundle runs: on /print/, after a long parse);
+    # a function, not an expression: Playwright polls an expression with eval, which the site's CSP refuses
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     page.emulate_media(media="print", color_scheme="dark")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-top", ".figure-embed",
                    ".data-downloads", ".md-clipboard, .md-code__button"):
