@@ -172,7 +172,7 @@ def lighthouse(base: str, runs: int, report: Path) -> None:
                 scores = {"error": str(exc)[:60]}
             found.append(scores)
         found.sort(key=lambda scores: scores.get("performance", -1))
-        figure(f"/{p.url}", *(f"{k} {v}" for k, v in found[len(found) // 2].items()))
+        figure(f"/{p.url}", "  ".join(f"{k} {v}" for k, v in found[len(found) // 2].items()))
 
 
 # Stamps, in page time, the first result list after the first keystroke; returns that keystroke's time.
