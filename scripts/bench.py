@@ -175,7 +175,7 @@ def lighthouse(base: str, runs: int, report: Path) -> None:
         figure(f"/{p.url}", "  ".join(f"{k} {v}" for k, v in found[len(found) // 2].items()))
 
 
-# Stamps, in page time, the first result list after the first keystroke; returns that keystroke's time.
+# Stamps, in page time, the first result list; returns the time it starts watching (just before the first keystroke).
 WATCH = """() => {
   window.__firstResults = null;
   const list = document.querySelector(".md-search-result__list");
