@@ -38,21 +38,12 @@ def page_path(lang: str, slug: str) -> str:
     return page_url(CONFIG, lang, slug)
 
 
-def build_site(dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build [--strict]` of mkdocs.yml into dest by this interpreter's MkDocs, with SITE_URL."""
+def build_site(dest: Path, strict: bool = True, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build [--strict]` of config into dest by this interpreter's MkDocs, with SITE_URL."""
     env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(dest)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+           "-f", str(config), "-d", str(dest)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-
-
-def given_or_built(site: Path | None, tmp: Path) -> Path:
-    """For a benchmark: the built site it was given, else a strict build into tmp (stops with MkDocs' output)."""
-    if site is not None:
-        return site
-    result = build_site(tmp / "site")
-    if result.returncode:
-        raise SystemExit(result.stdout + result.stderr)
-    return tmp / "site"
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):

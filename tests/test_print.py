@@ -63,8 +63,9 @@ def test_printing_hides_the_chrome_prints_light_and_shows_urls(browser, site_ser
     context = browser.new_context(viewport={"width": 900, "height": 1200}, color_scheme="dark")
     page = context.new_page()
     page.goto(site_server + path, wait_until="networkidle")
-    # the reader is in dark mode (Material's palette sets it once its bundle runs: on /print/, after a long parse)
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    # the reader is in dark mode (Material's palette sets it once its bundle runs: on /print/, after a long parse);
+    # a function, not an expression: Playwright polls an expression with eval, which the site's CSP refuses
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     page.emulate_media(media="print", color_scheme="dark")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-top", ".figure-embed",
                    ".data-downloads", ".md-clipboard, .md-code__button"):
@@ -92,7 +93,7 @@ def test_printed_guide_reads_like_a_document(browser, site_server, built_site, t
     """/print/ as Chromium prints it to A4 PDF, read back with poppler: no page less than a third full
     except a chapter's last, long tables break with their header row repeated, the report's URL
     printed in full at most once (citations name their page)."""
-    from bench_print import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
+    from bench import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
     pdf = print_pdf(browser, site_server + PRINT[lang], tmp_path / f"{lang}.pdf")
     pages = pdf_pages(pdf)
     html = read(built_site, PRINT[lang])

@@ -3,7 +3,7 @@ files) and sets up no glossary tooltip; both work as soon as the reader asks. Sc
 wait for the page to be parsed (overrides/main.html), and code blocks are set up once in
 view (content.lazy). Budget per text page, first visit, both languages:
 <= 8 requests (asserted here). The byte budget (<= 75 KB gzip) and Lighthouse are
-targets that scripts/bench_site.py prints."""
+targets that `scripts/bench.py site` prints."""
 from __future__ import annotations
 
 import re

@@ -4,12 +4,12 @@ and every result is in the reader's language. Both ends of the mkdocs-material r
 
 How the ranking works and what decides it (per-page `search.boost`, headings that name the topic,
 the separator, the Chinese query fix in search_on_demand.html): README, "Search ranking".
-scripts/bench_search.py prints hit@1, hit@3 and the time to the first results for the same queries."""
+`scripts/bench.py search` prints hit@1, hit@3 and the time to the first results for the same queries."""
 from __future__ import annotations
 
 import pytest
 
-from bench_search import QUERIES, rank, settle
+from bench import QUERIES, rank, settle
 from conftest import LANGS, page_path
 
 
