@@ -1,10 +1,6 @@
-"""The link-preview image (og:image, 1200x630 PNG) of every page, in its language:
-docs/assets/cards/<lang>-<slug>.png, run by `python3 scripts/dev.py generate [--check]`.
-
-Each card is scripts/templates/card.svg.jinja filled in with the site's name, the page's title and the
-footer of docs/data/words.yml, drawn by resvg as scripts/make_pngs.py draws the figure PNGs (needs
-Noto Sans CJK: `apt-get install fonts-noto-cjk`). A card is stale when any of these words changed.
-"""
+"""The link-preview image (og:image, 1200x630 PNG) of every page, docs/assets/cards/<lang>-<slug>.png:
+scripts/templates/card.svg.jinja with the site's name, the page's title and the footer of words.yml, drawn
+as make_pngs.py draws (stale when any of these words changed)."""
 from __future__ import annotations
 
 from pathlib import Path
