@@ -29,17 +29,14 @@ PERCENTILE = {  # Table 1's three ways of giving a percentile
 SHORT = {"approx": "~{a}", "range": "{a}–{b}", "below": "<{a}"}  # the labels drawn beside a bar
 
 
-def read_csv(name: str, data_dir: Path = DATA) -> list[dict[str, str]]:
-    """The rows of a CSV file in docs/data; parsed once per version of the file (do not modify them)."""
+def read_data(name: str, data_dir: Path = DATA):
+    """A YAML file in docs/data, or the rows of a CSV file; parsed once per version of the file (do not modify it):
+    every page of every language build reads the same data, and `mkdocs serve` sees an edited file at once."""
     path = Path(data_dir, name)
     return _parsed(path, path.stat().st_mtime_ns)
 
 
-def read_yaml(name: str, data_dir: Path = DATA) -> dict:
-    """A YAML file in docs/data; parsed once per version of the file (do not modify it): every page of
-    every language build reads the same data, and `mkdocs serve` sees an edited file at once."""
-    path = Path(data_dir, name)
-    return _parsed(path, path.stat().st_mtime_ns)
+read_csv = read_yaml = read_data  # the names the hooks and generators call it by
 
 
 @functools.lru_cache(maxsize=64)
@@ -181,8 +178,9 @@ def template(where: str | Path, name: str, **options) -> jinja2.Template:
 
 
 def languages(config) -> list:
-    """The languages mkdocs.yml's i18n plugin builds, in its order (each has .locale, .name, .default)."""
-    return [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+    """The languages mkdocs.yml's i18n plugin builds, the default first (each has .locale, .name, .default)."""
+    built = [lang for lang in config.plugins["i18n"].config.languages if lang.build]
+    return sorted(built, key=lambda lang: not lang.default)
 
 
 def language_root(config, locale: str) -> str:
@@ -218,9 +216,9 @@ class Page:
 def site_pages(config) -> list[Page]:
     """Every page of `nav` in every language the i18n plugin builds (default language first), in nav order."""
     docs = Path(config.docs_dir)
-    return [Page(lang.locale, path.removesuffix(".md"), page_url(config, lang.locale, path.removesuffix(".md")),
-                 docs / lang.locale / path)
-            for lang in sorted(languages(config), key=lambda lang: not lang.default) for path in config.nav]
+    slugs = [path.removesuffix(".md") for path in config.nav]
+    return [Page(lang.locale, slug, page_url(config, lang.locale, slug), docs / lang.locale / f"{slug}.md")
+            for lang in languages(config) for slug in slugs]
 
 
 def page_url(config, locale: str, slug: str, section: str = "") -> str:

@@ -26,7 +26,7 @@ SITE_URL = "https://guide.example" + BASE_PATH
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync"]
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))  # by MkDocs' own loader
-LANGUAGES = sorted(languages(CONFIG), key=lambda lang: not lang.default)  # the default language first
+LANGUAGES = languages(CONFIG)  # the default language first
 PAGES = site_pages(CONFIG)  # every page in every language: .lang .slug .url .src .title
 LANGS = tuple(lang.locale for lang in LANGUAGES)
 SLUGS = tuple(page.slug for page in PAGES if page.lang == LANGS[0])

@@ -1,13 +1,7 @@
-"""Draw the site's figures as SVG from the data in docs/data (run by `python3 scripts/dev.py generate`).
+"""The figures as SVG, docs/assets/figures/<name>.<lang>.<theme>.svg, from docs/data (`dev.py generate`).
 
-Every figure is drawn once per language (zh, en) and theme (light, dark):
-docs/assets/figures/<name>.<lang>.<theme>.svg. Numbers come from the CSV files, words from
-docs/data/figures.yml, labels.csv and words.yml, through scripts/guide_data.py. Output is
-deterministic: the same data gives byte-identical files (no timestamps, no random ids, fixed
-number formatting).
-
-Conventions the tests rely on: every number taken from the data is drawn in a <text> with
-class="value"; axis ticks have class="tick"; step numbers class="step"; source pages class="page".
+The same data gives byte-identical files. The tests rely on the class of each <text>: "value" for every number
+taken from the data, "tick" for axis ticks, "step" for step numbers, "page" for source pages.
 """
 
 from __future__ import annotations

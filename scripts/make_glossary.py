@@ -14,19 +14,13 @@ from guide_site import LANGS, ROOT
 
 DATA = ROOT / "docs" / "data" / "glossary.yml"
 OUT = ROOT / "docs" / ".snippets"
-
-
-LINK = re.compile(r"\[([^\]]+)\](?:\[[^\]]*\]|\([^)]*\))")  # [text][quote-id] or [text](url)
-
-
-def plain(text: str) -> str:
-    """A tooltip is an HTML title: a citation or link in it keeps its words and drops its target."""
-    return LINK.sub(r"\1", text)
+# [text][quote-id] or [text](url): a tooltip is an HTML title, so a citation or link in it keeps only its words
+LINK = re.compile(r"\[([^\]]+)\](?:\[[^\]]*\]|\([^)]*\))")
 
 
 def render(data: dict, lang: str) -> dict[str, str]:
     terms = [in_language(term, lang) for term in data["terms"]]
-    terms = [{**term, "tooltip": plain(term["tooltip"])} if "tooltip" in term else term for term in terms]
+    terms = [{**term, "tooltip": LINK.sub(r"\1", term["tooltip"])} if "tooltip" in term else term for term in terms]
     return {f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(
         terms=terms, intro=data["intro"][lang]) for name in ("abbreviations", "glossary")}
 

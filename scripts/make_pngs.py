@@ -1,9 +1,7 @@
-"""PNGs drawn from SVG by resvg (no browser), with Noto Sans CJK only: the same SVG and font files give
-the same bytes. Each PNG records the SHA-256 of its SVG, so checking for stale PNGs needs no fonts.
+"""PNG copies of the light figures at twice their width (NAME.LANG.light.png), for editors that take no SVG.
 
-Here: copies of the light figures at twice their width, for editors that take no SVG
-(NAME.LANG.light.svg -> NAME.LANG.light.png in docs/assets/figures); scripts/make_cards.py draws
-the link-preview cards the same way. Run by `python3 scripts/dev.py generate [--check]`.
+Drawn by resvg with Noto Sans CJK only (the same SVG and fonts give the same bytes), as make_cards.py draws
+the cards. Each PNG records the SHA-256 of its SVG, so checking for stale PNGs needs no fonts.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PIL import Image
 
 import make_cards
+from guide_data import Page
 from guide_site import LANGS, SLUGS
 
 
@@ -19,8 +20,8 @@ def test_a_card_with_an_old_title_is_stale(tmp_path, monkeypatch):
     for name in (f"{lang}-{slug}.png" for lang in LANGS for slug in SLUGS):
         (tmp_path / name).write_bytes((make_cards.OUT / name).read_bytes())
     assert make_cards.generate(tmp_path, check=True) == []
-    title = make_cards.page_title
-    monkeypatch.setattr(make_cards, "page_title", lambda path: "Renamed" if path.name == "index.md" else title(path))
+    title = Page.title.fget
+    monkeypatch.setattr(Page, "title", property(lambda page: "Renamed" if page.slug == "index" else title(page)))
     assert make_cards.generate(tmp_path, check=True) == ["zh-index.png", "en-index.png"]
 
 
