@@ -130,20 +130,22 @@ def generate(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run every test, browser tests included; with no pytest arguments, then the tests marked
+    """Run every test, browser tests included, on every core; with no pytest arguments, then the tests marked
     material_range against the lowest allowed mkdocs-material (.venv-lowest).
     --fast [pytest args]: no browser, no build or tool of its own (under a minute; the shared build).
     --lowest [pytest args]: only the material_range tests, only against the lowest mkdocs-material.
-    tests/test_x.py [-k NAME]: one file (README: which file checks what)."""
+    tests/test_x.py [-k NAME]: one file, in one process (README: which file checks what)."""
+    # pytest-xdist: a worker per core, each with its own build and browser; a worker takes the next test when free
+    every_core = ["-n", "auto", "--dist", "worksteal"]
     if args[:1] == ["--fast"]:
-        run(setup(True), "-m", "pytest", "-m", "not browser and not slow", *args[1:])
+        run(setup(True), "-m", "pytest", *every_core, "-m", "not browser and not slow", *args[1:])
         return
     if args[:1] == ["--lowest"]:
-        run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", *args[1:])
+        run(setup(True, lowest=True), "-m", "pytest", *every_core, "-m", "material_range", *args[1:])
         return
-    code = run(setup(True), "-m", "pytest", *args, check=False)
+    code = run(setup(True), "-m", "pytest", *(every_core if not args else []), *args, check=False)
     if not args:
-        code = run(setup(True, lowest=True), "-m", "pytest", "-m", "material_range", check=False) or code
+        code = run(setup(True, lowest=True), "-m", "pytest", *every_core, "-m", "material_range", check=False) or code
     sys.exit(code)
 
 
