@@ -13,7 +13,6 @@ An unknown name stops the build with the page file and line.
 from __future__ import annotations
 
 import re
-from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -67,7 +66,7 @@ def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words,
     rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)
             if all(r[field].strip() in values for field, values in wanted.items())]
     return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, nested=nested,
-                        w=partial(words, lang=lang), csv="../" * page_url.count("/") + f"data/{spec['csv']}",
+                        words=words, lang=lang, csv="../" * page_url.count("/") + f"data/{spec['csv']}",
                         sources=Markup(sources_line(spec.get("sources", []), lang, words)),
                         note=Markup(tidy(spec.get("note", {}).get(lang, ""))))
 
@@ -85,8 +84,7 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page, lang: str, words:
     Both languages point at the one copy of docs/assets/figures published at the site root.
     """
     if "csv" not in spec:
-        raise PluginError(f"figure {name!r} has no CSV to download: add `csv: FILE.csv` to {name!r} "
-                          "in docs/data/figures.yml")
+        raise PluginError(f"figure {name!r} has no CSV to download: add `csv: FILE.csv` to it in docs/data/figures.yml")
     up = "../" * page.url.count("/")
     light = f"{up}assets/figures/{name}.{lang}.light.svg"
     sources = words("sep", lang).join(words.source_label(s, lang) for s in spec["sources"])
@@ -102,7 +100,7 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page, lang: str, words:
         name=name, images=images, alt=tidy(spec["alt"][lang]), caption=tidy(spec["caption"][lang]),
         wide=float(width) > 480,  # wide charts scroll sideways on phones rather than shrink (extra.css)
         sources=[(words.source_label(s, lang), PDF.format(s["page"]), s.get("quote")) for s in spec["sources"]],
-        w=partial(words, lang=lang), svg=light, png=light[:-4] + ".png", csv=f"{up}data/{spec['csv']}",
+        words=words, lang=lang, svg=light, png=light[:-4] + ".png", csv=f"{up}data/{spec['csv']}",
         png_url=urljoin(page.canonical_url, light[:-4] + ".png"), embed_caption=words("embed_caption", lang,
             title=spec["title"][lang], sources=sources, site=site_name, url=f"{page.canonical_url}#fig-{name}"))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import partial
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -85,5 +84,5 @@ def write_pages(config, site_dir: Path) -> None:
                      "toc": [h for item in page.toc for h in item.children]} for page in pages]
         path = site_dir / root / "print" / "index.html"
         html = path.read_text(encoding="utf-8")
-        path.write_text(html.replace(PLACEHOLDER, TEMPLATE.render(w=partial(words, lang=lang), sections=sections), 1),
+        path.write_text(html.replace(PLACEHOLDER, TEMPLATE.render(words=words, lang=lang, sections=sections), 1),
                         encoding="utf-8")
