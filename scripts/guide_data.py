@@ -58,8 +58,7 @@ class Words:
         return cls(read_yaml("words.yml", data_dir), {r["source"]: r for r in read_csv("labels.csv", data_dir)})
 
     def __call__(self, key: str, lang: str, *args, **kwargs):
-        """A word or a filled-in format string: words("paren", "zh", "GPT-4") -> '（GPT-4）'. A template gets
-        functools.partial(words, lang=lang) and calls w("key")."""
+        """A word or a filled-in format string: words("paren", "zh", "GPT-4") -> '（GPT-4）'."""
         entry = self.words.get(key)
         text = entry if isinstance(entry, str) else (entry or {}).get(lang)
         if text is None:

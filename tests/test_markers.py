@@ -52,7 +52,7 @@ def test_a_figure_without_a_csv_names_the_page_line_and_what_to_write(tmp_path):
     (docs / "data" / "figures.yml").write_text(figures.replace("  csv: scaling.csv\n", ""), encoding="utf-8")
     page = fake_page(tmp_path, "en/capabilities.md", "en/capabilities/", "# Title\n\n<!-- figure: scaling -->\n")
     with pytest.raises(PluginError, match=r"docs/en/capabilities\.md:3: figure 'scaling' has no CSV to download: "
-                                          r"add `csv: FILE\.csv` to 'scaling' in docs/data/figures\.yml"):
+                                          r"add `csv: FILE\.csv` to it in docs/data/figures\.yml"):
         hook.on_page_markdown("<!-- figure: scaling -->", page, {"docs_dir": str(docs), "site_name": "Guide"}, None)
 
 
