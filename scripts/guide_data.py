@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "data"
@@ -45,25 +46,23 @@ def _parsed(path: Path, version: int):
         return list(csv.DictReader(f)) if path.suffix == ".csv" else yaml.safe_load(f)
 
 
-def in_language(words: dict, lang: str) -> dict:
-    """{key: {zh: …, en: …}} -> {key: the text in lang}; values that are not per language stay as they are."""
-    return {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in words.items()}
-
-
 @dataclass(frozen=True)
 class Words:
-    """The words around the data in every language (words.yml) and the names (labels.csv)."""
+    """Every word around the data (words.yml: key -> {zh, en}, or one text for both) and the names (labels.csv)."""
 
-    words: dict[str, dict]
+    words: dict[str, str | dict]
     labels: dict[str, dict[str, str]]
 
     @classmethod
     def load(cls, data_dir: Path = DATA) -> "Words":
         return cls(read_yaml("words.yml", data_dir), {r["source"]: r for r in read_csv("labels.csv", data_dir)})
 
-    def __call__(self, lang: str, key: str, *args, **kwargs) -> str:
-        """A word or a filled-in format string: words("zh", "paren", "GPT-4") -> '（GPT-4）'."""
-        text = self.words[lang][key]
+    def __call__(self, key: str, lang: str, *args, **kwargs):
+        """A word or a filled-in format string: words("paren", "zh", "GPT-4") -> '（GPT-4）'."""
+        entry = self.words.get(key)
+        text = entry if isinstance(entry, str) else (entry or {}).get(lang)
+        if text is None:
+            raise PluginError(f"docs/data/words.yml: no {lang!r} word for {key!r}; add `{key}: {{zh: …, en: …}}`")
         return text.format(*args, **kwargs) if args or kwargs else text
 
     def name(self, text: str, lang: str) -> str:
@@ -72,7 +71,7 @@ class Words:
         if text in self.labels:  # before the (MCQ) rule: 'LSAT (MCQ)' has a name of its own, not '…（LSAT）（选择题）'
             return self.labels[text][lang]
         if text.endswith(" (MCQ)"):
-            return self.name(text[: -len(" (MCQ)")], lang) + self(lang, "mcq")
+            return self.name(text[: -len(" (MCQ)")], lang) + self("mcq", lang)
         return self.percentile(text, lang) or text
 
     def short_name(self, source: str, lang: str) -> str:
@@ -85,7 +84,7 @@ class Words:
     def percentile(self, text: str, lang: str) -> str | None:
         """Table 1 percentile wording in the language, or None if the text is not a percentile."""
         found = parse_percentile(text)
-        return self(lang, "percentile")[found[0]].format(**found[1]) if found else None
+        return self(f"percentile_{found[0]}", lang, **found[1]) if found else None
 
     def value(self, text: str, lang: str) -> str:
         """A printed value: '75 %' -> '75%', '298 / 400 (~90th)' -> '298 / 400（约第 90 百分位）' in Chinese."""
@@ -93,22 +92,22 @@ class Words:
         if text in ("-", "-*"):
             return text.replace("-", "—")
         if m := re.fullmatch(r"(.*?)\s*\((.+)\)", text):
-            return m[1] + self(lang, "paren", self.name(m[2], lang))
+            return m[1] + self("paren", lang, self.name(m[2], lang))
         return self.name(text, lang)
 
     def source_label(self, src: dict, lang: str) -> str:
         """'§4，表 1，第 5 页' / '§4, Table 1, p. 5' from a {zh, en, page} source entry."""
-        return self(lang, "page_ref", label=src[lang], page=src["page"]) if "page" in src else src[lang]
+        return self("page_ref", lang, label=src[lang], page=src["page"]) if "page" in src else src[lang]
 
     def source_parts(self, text: str, lang: str) -> list[tuple[str, str | None]]:
         """A CSV source cell ('Report §6 p.13; System Card §3.1 p.62') as (label, url) pairs."""
         out = []
         for part in (p.strip() for p in text.split(";")):
             if "openai.com" in part:
-                out.append((self(lang, "product_page"), PRODUCT_PAGE))
+                out.append((self("product_page", lang), PRODUCT_PAGE))
             elif m := re.search(r"\s*p\.\s*(\d+)", part):
                 label = part[: m.start()].strip()
-                for term, word in self(lang, "source_terms").items():
+                for term, word in self("source_terms", lang).items():
                     label = label.replace(term, word)
                 out.append((self.source_label({lang: label, "page": m[1]}, lang), PDF.format(m[1])))
             else:

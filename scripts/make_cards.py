@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guide_data import TEMPLATES, Words, template
-from guide_site import PAGES, ROOT, SITE_NAMES
+from guide_site import CONFIG, PAGES, ROOT, SITE_NAMES
 from make_pngs import sync_pngs
 from svg_canvas import wrap
 
@@ -19,7 +19,7 @@ def cards() -> dict[str, str]:
     words = Words.load()
     return {f"{page.lang}-{page.slug}.png": TEMPLATE.render(
         site_name=SITE_NAMES[page.lang], title_lines=wrap(page.title, 1020, 84)[:3],
-        footer=words(page.lang, "card_footer"), xml_lang=words(page.lang, "xml_lang")) for page in PAGES}
+        footer=words("card_footer", page.lang), xml_lang=CONFIG.extra["lang_tags"][page.lang]) for page in PAGES}
 
 
 def generate(out: Path = OUT, check: bool = False) -> list[str]:  # for scripts/generators.py

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from guide_data import DATA, Words, benchmark_value, number, percentile_bounds, read_csv, read_yaml, sync
-from guide_site import LANGS
+from guide_site import CONFIG, LANGS
 from svg_canvas import THEMES, BarLayout, Svg, bar, bar_chart, fmt, text_width, wrap, x_axis
 
 OUT = DATA.parent / "assets" / "figures"
@@ -91,7 +91,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     label_w = max(text_width(t("gpt4"), 14), text_width(t("gpt35"), 14)) + 14
     x0 = label_w + 8
     plot_w = W - x0 - 170
-    paren = lambda s: data.words(lang, "paren", s)  # noqa: E731
+    paren = lambda s: data.words("paren", lang, s)  # noqa: E731
 
     def badge(y, kind: str, dash=None) -> float:
         label = t(kind)
@@ -116,7 +116,7 @@ def fig_safety(data: Data, lang: str, svg: Svg, t) -> float:
     index = (100, "100" + paren(t("baseline")), "index")  # GPT-3.5 is the baseline, 100
     for title, better, change, value in (("disallowed", "lower_better", "decrease", -disallowed),
                                          ("sensitive", "higher_better", "increase", sensitive)):
-        label = data.words(lang, "change", word=t(change), value=fmt(abs(value)))
+        label = data.words("change", lang, word=t(change), value=fmt(abs(value)))
         y = pair(y, title, better, index, (100 + value, label, "value"), 130)
     svg.line(0, y - 2, W, y - 2, stroke=theme.grid, sw=1)
     y = badge(y + 10, "absolute")
@@ -195,7 +195,7 @@ def fig_scaling(data: Data, lang: str, svg: Svg, t) -> float:
         svg.text((xr + xg) / 2, band_y - 6, less, size=13, anchor="middle", cls="value", halo=True)
         svg.path(f"M{fmt(xg)} {fmt(band_y)} L{fmt(xg + 10)} {fmt(band_y + 10)} L{fmt(xg)} {fmt(band_y + 20)} "
                  f"L{fmt(xg - 10)} {fmt(band_y + 10)} Z", fill=theme.gpt4)
-        svg.text(xg, band_y + 40, t("gpt4") + data.words(lang, "paren", t("predicted")), size=13, anchor="middle")
+        svg.text(xg, band_y + 40, t("gpt4") + data.words("paren", lang, t("predicted")), size=13, anchor="middle")
     return bottom + 54
 
 
@@ -218,7 +218,7 @@ def fig_flow(data: Data, lang: str, svg: Svg, t) -> float:
         svg.text(text_x, y + 31, r[f"{lang}_title"], size=16, weight="bold")
         for i, line in enumerate(detail):
             svg.text(text_x, y + 52 + 19 * i, line, size=13.5)
-        page = r[f"{lang}_source"] + data.words(lang, "comma") + t("page").format(n=r["page"])
+        page = r[f"{lang}_source"] + data.words("comma", lang) + t("page").format(n=r["page"])
         svg.text(text_x, y + 53 + 19 * len(detail), page, size=13, fill=theme.muted, cls="page")
         y += h + gap
     for (y1, h1), (y2, _) in zip(boxes, boxes[1:]):
@@ -246,7 +246,7 @@ def render_all(data: Data) -> dict[str, str]:
         svg = Svg(width, theme)
         height = draw(data, lang, svg, lambda key: data.figures[name]["text"][key][lang])
         title = data.figures[name]["title"][lang]
-        out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, data.words(lang, "xml_lang"))
+        out[f"{name}.{lang}.{theme.name}.svg"] = svg.render(math.ceil(height), title, CONFIG.extra["lang_tags"][lang])
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from guide_data import TEMPLATES, in_language, sync, template
+from guide_data import TEMPLATES, sync, template
 from guide_site import LANGS, ROOT
 
 DATA = ROOT / "docs" / "data" / "glossary.yml"
@@ -19,7 +19,7 @@ LINK = re.compile(r"\[([^\]]+)\](?:\[[^\]]*\]|\([^)]*\))")
 
 
 def render(data: dict, lang: str) -> dict[str, str]:
-    terms = [in_language(term, lang) for term in data["terms"]]
+    terms = [{k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in t.items()} for t in data["terms"]]
     terms = [{**term, "tooltip": LINK.sub(r"\1", term["tooltip"])} if "tooltip" in term else term for term in terms]
     return {f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(
         terms=terms, intro=data["intro"][lang]) for name in ("abbreviations", "glossary")}

@@ -25,8 +25,9 @@ def english_interface() -> set[str]:
     """Strings the English interface shows, any of which on a Chinese page is the wrong language."""
     en = (Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
     found = {v for k, v in re.findall(r'"([\w.]+)": "([^"]+)"', en) if not k.startswith("search.config") and k != "language"}
-    words = yaml.safe_load((ROOT / "docs" / "data" / "words.yml").read_text(encoding="utf-8"))["en"]
-    found |= {v for v in words.values() if isinstance(v, str) and re.search(r"[A-Za-z]{3}", v) and "{" not in v}
+    words = [v["en"] for v in yaml.safe_load((ROOT / "docs" / "data" / "words.yml").read_text(encoding="utf-8")).values()
+             if isinstance(v, dict)]  # a plain string is the same in both languages
+    found |= {v for v in words if isinstance(v, str) and re.search(r"[A-Za-z]{3}", v) and "{" not in v}
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     english = next(lang for lang in next(p["i18n"] for p in config["plugins"] if "i18n" in p)["languages"] if lang["locale"] == "en")
     def strings(node):

@@ -48,12 +48,25 @@ def render(tmp_path, markdown: str, src_uri="zh/capabilities.md", url="capabilit
 def test_a_figure_without_a_csv_names_the_page_line_and_what_to_write(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(DOCS / "data", docs / "data")
-    sharing = (docs / "data" / "sharing.yml").read_text(encoding="utf-8")
-    (docs / "data" / "sharing.yml").write_text(re.sub(r"(?m)^  scaling: .*\n", "", sharing), encoding="utf-8")
+    figures = (docs / "data" / "figures.yml").read_text(encoding="utf-8")
+    (docs / "data" / "figures.yml").write_text(figures.replace("  csv: scaling.csv\n", ""), encoding="utf-8")
     page = fake_page(tmp_path, "en/capabilities.md", "en/capabilities/", "# Title\n\n<!-- figure: scaling -->\n")
     with pytest.raises(PluginError, match=r"docs/en/capabilities\.md:3: figure 'scaling' has no CSV to download: "
-                                          r"add 'scaling: FILE\.csv' under figure_csv in docs/data/sharing\.yml"):
+                                          r"add `csv: FILE\.csv` to it in docs/data/figures\.yml"):
         hook.on_page_markdown("<!-- figure: scaling -->", page, {"docs_dir": str(docs), "site_name": "Guide"}, None)
+
+
+def test_a_missing_word_names_words_yml_and_the_key(tmp_path):
+    """A word the code asks for and docs/data/words.yml lacks stops the build with the page, file and key."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS / "data", docs / "data")
+    words = (docs / "data" / "words.yml").read_text(encoding="utf-8")
+    (docs / "data" / "words.yml").write_text(re.sub(r"(?m)^permalink: .*\n", "", words), encoding="utf-8")
+    page = fake_page(tmp_path, "en/capabilities.md", "en/capabilities/", "# Title\n\n<!-- table: exams -->\n")
+    with pytest.raises(PluginError, match=r"docs/en/capabilities\.md:3: docs/data/words\.yml: no 'en' word for 'permalink'"):
+        hook.on_page_markdown("<!-- table: exams -->", page, {"docs_dir": str(docs), "site_name": "Guide"}, None)
+    with pytest.raises(PluginError, match=r"docs/data/words\.yml: no 'zh' word for 'sep'; add `sep: \{zh: …, en: …\}`"):
+        Words({"sep": {"en": "; "}}, {})("sep", "zh")
 
 
 def test_exams_table_in_chinese_has_all_34_exams_with_translated_percentiles(tmp_path):
@@ -178,7 +191,7 @@ def test_figure_marker_links_both_themes_relative_to_the_page_url(tmp_path, src_
     figures = yaml.safe_load((DATA / "figures.yml").read_text(encoding="utf-8"))
     assert figures["exams"]["alt"][lang].split()[0] in out
     assert "<figcaption>" in out and "https://arxiv.org/pdf/2303.08774v6#page=5" in out
-    assert Words.load()(lang, "source") in out
+    assert Words.load()("source", lang) in out
 
 
 def test_unknown_name_stops_the_build_naming_the_file_and_line(tmp_path):

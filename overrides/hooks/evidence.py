@@ -70,9 +70,11 @@ def on_pre_build(config):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
     # Every page written by an author gets the heading; on_page_content drops it where nothing is cited.
-    heading = "" if not page.file.abs_src_path else "## {title} {{ #evidence data-search-exclude }}\n\n{intro}\n\n".format(
-        **Words.load(Path(config.docs_dir) / "data").words[config.theme["language"]]["evidence"])
-    return markdown.rstrip("\n") + "\n\n" + heading + definitions + "\n"
+    lang = config.theme["language"]
+    words = Words.load(Path(config.docs_dir) / "data")
+    heading = (f"## {words('evidence_title', lang)} {{ #evidence data-search-exclude }}\n\n"
+               f"{words('evidence_intro', lang)}\n\n")
+    return markdown.rstrip("\n") + "\n\n" + (heading if page.file.abs_src_path else "") + definitions + "\n"
 
 
 HEADINGS = ", ".join(f"h{level}[id]" for level in range(1, 7))
@@ -106,7 +108,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if "quote:" not in html:
         return drop_evidence_heading(html, page)
     lang = config.theme["language"]
-    words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
+    words = Words.load(Path(config.docs_dir) / "data")
     tree = LexborHTMLParser(html)
     numbers: dict[str, int] = {}
     entries: list[dict] = []
@@ -131,7 +133,7 @@ def on_page_content(html: str, page, config, files) -> str:
         node.attrs["aria-describedby"] = f"ev-{qid}-text"
         n = numbers[qid]
         links.append(node)
-        markers.append(TEMPLATE.module.marker(n=n, id=qid, label=words["marker"].format(n=n)))
+        markers.append(TEMPLATE.module.marker(n=n, id=qid, label=words("evidence_marker", lang, n=n)))
         cited.append((_quotes[qid]["page"], title, anchor, page.title))
     rendered = LexborHTMLParser("".join(markers))  # one parse for all the page's markers
     for link, marker in zip(links, rendered.css("body > sup")):
@@ -139,8 +141,8 @@ def on_page_content(html: str, page, config, files) -> str:
     heading = tree.css_first("#evidence")
     if heading is None:
         raise PluginError(f"docs/{page.file.src_uri}: cites quotes, but has no Evidence heading (hook order?)")
-    intro = element_after(heading)  # the words.yml intro, then the list
-    evidence = LexborHTMLParser(TEMPLATE.module.evidence(entries=entries, w=words, lang=lang))
+    intro = element_after(heading)  # the words.yml intro (evidence_intro), then the list
+    evidence = LexborHTMLParser(TEMPLATE.module.evidence(entries=entries, words=words, lang=lang))
     (intro if intro is not None and intro.tag == "p" else heading).insert_after(evidence.css_first("ol"))
     return tree.body.inner_html
 
@@ -157,9 +159,9 @@ def on_page_context(context, page, config, nav):
             places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title,
                                                     "url": other.url + (f"#{anchor}" if anchor else "")})
     rows = [{"page": p, "href": PDF.format(p), "places": list(pages[p].values())} for p in sorted(pages)]
-    words = Words.load(Path(config.docs_dir) / "data").words[lang]["evidence"]
+    words = Words.load(Path(config.docs_dir) / "data")
     for row in rows:
         for place in row["places"]:
             place["url"] = get_relative_url(place["url"], page.url)
-    page.content = page.content.replace(INDEX_MARKER, TEMPLATE.module.index(rows=rows, w=words))
+    page.content = page.content.replace(INDEX_MARKER, TEMPLATE.module.index(rows=rows, words=words, lang=lang))
     return context

@@ -25,7 +25,7 @@ SWITCH = re.compile(r'(<a href="[^"]*" hreflang="([^"]+)" class="md-select__link
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the config to this language
 def on_config(config):
     words = Words.load(Path(config.docs_dir) / "data")
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words(config.theme["language"], "section_permalink")
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words("section_permalink", config.theme["language"])
     vars(config.extra).pop("alternate", None)  # the item mkdocs-static-i18n set for this build shows through
     return config
 

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from guide_data import PDF, Words, in_language, read_csv, read_yaml, template, tidy
+from guide_data import PDF, Words, read_csv, read_yaml, template, tidy
 
 MARKER = re.compile(r"<!--\s*(table|figure):\s*([\w-]+)\s*-->")
 TABLE = template(__file__, "data_table.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -38,24 +38,24 @@ def link(label: str, url: str | None, quote: str | None = None) -> str:
 
 def sources_line(sources: list[dict], lang: str, words: Words) -> str:
     if not sources:
-        return words(lang, "sources_column")
+        return words("sources_column", lang)
     links = [link(words.source_label(s, lang), s.get("url") or PDF.format(s.get("page")), s.get("quote"))
              for s in sources]
-    return words(lang, "source") + words(lang, "sep").join(links) + words(lang, "end")
+    return words("source", lang) + words("sep", lang).join(links) + words("end", lang)
 
 
 def cell(raw: str, column: dict, row: dict, lang: str, words: Words) -> str:
     kind = column.get("kind", "value")
     if kind == "source":  # the quotes of a source cell's report pages: column `quotes`, ids separated by ';'
         quotes = iter(q.strip() for q in row.get(column.get("quotes", ""), "").split(";") if q.strip())
-        return words(lang, "sep").join(link(label, url, next(quotes, None) if url and "arxiv" in url else None)
+        return words("sep", lang).join(link(label, url, next(quotes, None) if url and "arxiv" in url else None)
                                        for label, url in words.source_parts(raw, lang))
     if not raw:
         return "—"
     text = words.name(raw, lang) if kind == "name" else words.value(raw, lang) + column.get("suffix", "")
     extra = row.get(column.get("extra", ""), "").strip()
     if extra and extra != "-":
-        text += words(lang, "paren", words.name(extra, lang))
+        text += words("paren", lang, words.name(extra, lang))
     return md(text)
 
 
@@ -65,12 +65,10 @@ def render_table(name: str, spec: dict, data_dir: Path, lang: str, words: Words,
     wanted = spec.get("rows", {})  # {field: [values]}: only the rows whose field has one of the values
     rows = [[cell(r[c["field"]].strip(), c, r, lang, words) for c in cols] for r in read_csv(spec["csv"], data_dir)
             if all(r[field].strip() in values for field, values in wanted.items())]
-    share = in_language(read_yaml("sharing.yml", data_dir), lang)
     return TABLE.render(name=name, header=[md(c["header"][lang]) for c in cols], rows=rows, nested=nested,
-                        share=share, csv="../" * page_url.count("/") + f"data/{spec['csv']}",
+                        words=words, lang=lang, csv="../" * page_url.count("/") + f"data/{spec['csv']}",
                         sources=Markup(sources_line(spec.get("sources", []), lang, words)),
-                        note=Markup(tidy(spec.get("note", {}).get(lang, ""))), permalink=words(lang, "permalink"),
-                        space=words(lang, "caption_space"))  # none after a Chinese full stop
+                        note=Markup(tidy(spec.get("note", {}).get(lang, ""))))
 
 
 def svg_size(path: Path) -> tuple[str, str]:
@@ -85,13 +83,11 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page, lang: str, words:
 
     Both languages point at the one copy of docs/assets/figures published at the site root.
     """
-    share = in_language(read_yaml("sharing.yml", docs_dir / "data"), lang)
-    if name not in share["figure_csv"]:
-        raise PluginError(f"figure {name!r} has no CSV to download: add '{name}: FILE.csv' under figure_csv "
-                          "in docs/data/sharing.yml")
+    if "csv" not in spec:
+        raise PluginError(f"figure {name!r} has no CSV to download: add `csv: FILE.csv` to it in docs/data/figures.yml")
     up = "../" * page.url.count("/")
     light = f"{up}assets/figures/{name}.{lang}.light.svg"
-    sources = share["sep"].join(share["page_label"].format(label=s[lang], page=s["page"]) for s in spec["sources"])
+    sources = words("sep", lang).join(words.source_label(s, lang) for s in spec["sources"])
     images = []
     for theme in ("light", "dark"):
         svg = docs_dir / "assets" / "figures" / f"{name}.{lang}.{theme}.svg"
@@ -104,8 +100,8 @@ def render_figure(name: str, spec: dict, docs_dir: Path, page, lang: str, words:
         name=name, images=images, alt=tidy(spec["alt"][lang]), caption=tidy(spec["caption"][lang]),
         wide=float(width) > 480,  # wide charts scroll sideways on phones rather than shrink (extra.css)
         sources=[(words.source_label(s, lang), PDF.format(s["page"]), s.get("quote")) for s in spec["sources"]],
-        words=words.words[lang], share=share, svg=light, png=light[:-4] + ".png", csv=f"{up}data/{share['figure_csv'][name]}",
-        png_url=urljoin(page.canonical_url, light[:-4] + ".png"), embed_caption=share["embed_caption"].format(
+        words=words, lang=lang, svg=light, png=light[:-4] + ".png", csv=f"{up}data/{spec['csv']}",
+        png_url=urljoin(page.canonical_url, light[:-4] + ".png"), embed_caption=words("embed_caption", lang,
             title=spec["title"][lang], sources=sources, site=site_name, url=f"{page.canonical_url}#fig-{name}"))
 
 

@@ -4,7 +4,7 @@ Each language build gets a real MkDocs page print/ (Material's header and langua
 URL, noindex, out of search and the sitemap) whose content is a placeholder, as the parallel view. Once
 every language is built (write_pages, a step of pipeline.py), the placeholder becomes a contents list and
 every page's rendered content (print_page.html), each in <section id="SLUG">: its ids become SLUG--ID
-and links to guide pages become in-page links. Words: docs/data/sharing.yml.
+and links to guide pages become in-page links. Words: docs/data/words.yml.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import in_language, language_root, languages, read_yaml, template
+from guide_data import Words, language_root, languages, template
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 # Names the page's <h1> (print_page.html has it), so that Material adds no title of its own
@@ -23,13 +23,10 @@ PLACEHOLDER = "<!-- print page: its <h1>, contents and every page -->"
 ORDER: dict[str, list] = {}  # language -> its nav pages (their rendered content), in nav order
 
 
-def words(config) -> dict:
-    return in_language(read_yaml("sharing.yml", Path(config.docs_dir) / "data"), config.theme["language"])
-
-
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
 def on_files(files, config):
-    source = f"---\ntitle: {words(config)['print_title']}\nsearch:\n  exclude: true\n---\n\n{PLACEHOLDER}\n"
+    title = Words.load(Path(config.docs_dir) / "data")("print_title", config.theme["language"])
+    source = f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n{PLACEHOLDER}\n"
     src = language_root(config, config.theme["language"]) + "print.md"
     files.append(File.generated(config, src, content=source, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
@@ -77,7 +74,7 @@ def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str])
 
 def write_pages(config, site_dir: Path) -> None:
     """A step of pipeline.py: every language is built; each print page gets every page's content."""
-    data = read_yaml("sharing.yml", Path(config.docs_dir) / "data")
+    words = Words.load(Path(config.docs_dir) / "data")
     for lang, pages in ORDER.items():
         root = pages[0].url  # the language's home page: "" or "en/"
         slugs = {page.url: page.url[len(root):].strip("/") or "index" for page in pages}
@@ -87,5 +84,5 @@ def write_pages(config, site_dir: Path) -> None:
                      "toc": [h for item in page.toc for h in item.children]} for page in pages]
         path = site_dir / root / "print" / "index.html"
         html = path.read_text(encoding="utf-8")
-        path.write_text(html.replace(PLACEHOLDER, TEMPLATE.render(w=in_language(data, lang), sections=sections), 1),
+        path.write_text(html.replace(PLACEHOLDER, TEMPLATE.render(words=words, lang=lang, sections=sections), 1),
                         encoding="utf-8")

@@ -30,5 +30,5 @@ def write_pages(config, site_dir: Path) -> None:
             if not (site_dir / root / new_path / "index.html").exists():
                 raise PluginError(f"mkdocs.yml extra.redirects: '{old}' points to '{new}', which is not a page of the site.")
             write(site_dir / root / old / "index.html", PAGE.render(
-                lang=lang.locale, title=words(lang.locale, "moved"), canonical=config.site_url + root + new,
+                lang=lang.locale, title=words("moved", lang.locale), canonical=config.site_url + root + new,
                 target=target) + "\n")
