@@ -19,7 +19,8 @@ LINK = re.compile(r"\[([^\]]+)\](?:\[[^\]]*\]|\([^)]*\))")
 
 
 def render(data: dict, lang: str) -> dict[str, str]:
-    terms = [{k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in t.items()} for t in data["terms"]]
+    terms = [{k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in term.items()}
+             for term in data["terms"]]
     terms = [{**term, "tooltip": LINK.sub(r"\1", term["tooltip"])} if "tooltip" in term else term for term in terms]
     return {f"{name}.{lang}.md": template(TEMPLATES, f"{name}.md.jinja", keep_trailing_newline=True).render(
         terms=terms, intro=data["intro"][lang]) for name in ("abbreviations", "glossary")}

@@ -4,6 +4,7 @@ languages, build, server) comes from scripts/guide_site.py."""
 from __future__ import annotations
 
 import os
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -61,10 +62,27 @@ def pytest_report_header() -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(dest)
-    if result.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    """One strict build for the whole run: with pytest-xdist (dev.py test), the first worker to ask builds
+    into the run's shared temporary folder and the others wait for it (a folder made atomically is the lock)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # pytest-of-USER/pytest-N/, the workers' folders are inside it
+    dest, log = shared / "shared-build" / "site", shared / "shared-build.log"
+    try:
+        (shared / "shared-build").mkdir()
+    except FileExistsError:  # another worker builds, or has built
+        deadline = time.monotonic() + 900
+        while not log.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the shared build in {shared} did not finish in 15 minutes (did its worker stop?)")
+            time.sleep(0.2)
+    else:
+        result = build_site(dest)
+        (shared / "shared-build.tmp").write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+        (shared / "shared-build.tmp").replace(log)  # complete when it appears
+    code, _, output = log.read_text(encoding="utf-8").partition("\n")
+    if code != "0":
+        pytest.fail("mkdocs build --strict failed:\n" + output)
     return dest
 
 
