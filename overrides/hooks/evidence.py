@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from guide_data import PDF, Words, template
+from guide_data import PDF, YAML_LOADER, Words, template
 
 TEMPLATE = template(__file__, "evidence.html", autoescape=True, trim_blocks=True, lstrip_blocks=True)
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -36,7 +36,7 @@ def load_quotes(folder: Path) -> dict[str, dict]:
     """Every quote of docs/data/quotes/*.yml by id; a malformed entry stops the build with its file and line."""
     quotes: dict[str, dict] = {}
     for path in sorted(folder.glob("*.yml")):
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        loader = YAML_LOADER(path.read_text(encoding="utf-8"))
         try:  # one parse: the node gives each id's line, the data is built from it
             node = loader.get_single_node() or yaml.MappingNode("tag:yaml.org,2002:map", [])
             data = loader.construct_document(node) or {}
