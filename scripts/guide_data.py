@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 import yaml
 from mkdocs.exceptions import PluginError
+from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "docs" / "data"
@@ -181,6 +182,24 @@ def languages(config) -> list:
     """The languages mkdocs.yml's i18n plugin builds, the default first (each has .locale, .name, .default)."""
     built = [lang for lang in config.plugins["i18n"].config.languages if lang.build]
     return sorted(built, key=lambda lang: not lang.default)
+
+
+def relocate(html: str, prefix: str, link):
+    """Rendered content moved into another page (the parallel view, /print/): every id, and every attribute that
+    names one, gets `prefix`; every URL of href, src and srcset goes through link(url). Returns the <body> node."""
+    body = LexborHTMLParser(html).body
+    for tag in body.css("*"):
+        attrs = tag.attrs
+        for attr in ("id", "for", "name", "aria-labelledby", "aria-describedby", "aria-controls"):
+            if attrs.get(attr):
+                attrs[attr] = " ".join(prefix + value for value in attrs[attr].split())
+        for attr in ("href", "src"):
+            if attrs.get(attr):
+                attrs[attr] = link(attrs[attr])
+        if attrs.get("srcset"):
+            attrs["srcset"] = ", ".join(" ".join([link(item.split()[0])] + item.split()[1:])
+                                        for item in attrs["srcset"].split(","))
+    return body
 
 
 def language_root(config, locale: str) -> str:

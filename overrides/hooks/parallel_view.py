@@ -16,9 +16,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
-from selectolax.lexbor import LexborHTMLParser
 
-from guide_data import language_root, languages, page_url, template
+from guide_data import language_root, languages, page_url, relocate, template
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -86,18 +85,7 @@ def rebase(url: str, src: str, dst: str, locale: str) -> str:
 
 def sections(page, locale: str, src: str, dst: str) -> list[tuple[str, list]]:
     """[(heading id, [top-level blocks])], from the <h1> on. Ids and links made safe for dst."""
-    body = LexborHTMLParser(page.content).body
-    for tag in body.css("*"):
-        attrs = tag.attrs
-        for attr in ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls"):
-            if attrs.get(attr):
-                attrs[attr] = " ".join(f"{locale}-{value}" for value in attrs[attr].split())
-        for attr in ("href", "src"):
-            if attrs.get(attr):
-                attrs[attr] = rebase(attrs[attr], src, dst, locale)
-        if attrs.get("srcset"):
-            attrs["srcset"] = ", ".join(" ".join([rebase(item.split()[0], src, dst, locale)] + item.split()[1:])
-                                        for item in attrs["srcset"].split(","))
+    body = relocate(page.content, f"{locale}-", lambda url: rebase(url, src, dst, locale))
     found: list[tuple[str, list]] = [("", [])]
     for node in body.iter(include_text=True):
         if node.is_comment_node or (node.is_text_node and not node.text().strip()):

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import Words, language_root, languages, template
+from guide_data import Words, language_root, languages, relocate, template
 
 TEMPLATE = template(__file__, "print_page.html", autoescape=True)
 # Names the page's <h1> (print_page.html has it), so that Material adds no title of its own
@@ -54,22 +54,19 @@ def on_post_page(output: str, page, config) -> str:
 def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str]) -> str:
     """A page's content as a section of root + 'print/': prefixed ids, links into the print page."""
 
-    def fix(m: re.Match) -> str:
-        attr, value = m[1], m[2]
-        if attr not in ("href", "src"):
-            return f'{attr}="{slug}--{value}"'
+    def link(value: str) -> str:
         if re.match(r"[a-z][a-z0-9+.-]*:|/", value):
-            return m[0]
+            return value
         path, _, frag = value.partition("#")
         if not path:
-            return f'{attr}="#{slug}--{frag}"'
+            return f"#{slug}--{frag}"
         target = posixpath.normpath(posixpath.join(url, path))
         if target in targets:
-            return f'{attr}="#{targets[target]}' + (f"--{frag}" if frag else "") + '"'
+            return f"#{targets[target]}" + (f"--{frag}" if frag else "")
         rel = posixpath.relpath(target, root + "print") + ("/" if path.endswith("/") else "")
-        return f'{attr}="{rel}' + (f"#{frag}" if frag else "") + '"'
+        return rel + (f"#{frag}" if frag else "")
 
-    return re.sub(r'\b(id|for|name|aria-labelledby|aria-describedby|aria-controls|href|src)="([^"]*)"', fix, html)
+    return relocate(html, f"{slug}--", link).inner_html
 
 
 def write_pages(config, site_dir: Path) -> None:
