@@ -141,8 +141,9 @@ def can_differ(page, site: Path, before: str, after: str) -> Read:
     on every element and its ::before/::after, nothing else differs: every other property's cascaded value is the
     same, and its computed value depends only on the parent's and the element's own computed values, which are
     equal, and on the layout, which then is equal too, unless what changed is on a box READ does not read
-    (::marker, ::-webkit-scrollbar ...): then every property the layout decides is read as well. If anything else
-    differs (another at-rule), READ reads every property."""
+    (::marker, ::-webkit-scrollbar ...): then, on a page where an element matches what comes before that
+    pseudo-element (Read.now asks the page as it is), every property the layout decides is read as well.
+    If anything else differs (another at-rule), READ reads every property."""
     a, b = flat(before), flat(after)
     found = page.evaluate(EXPAND, sorted({r.name for r in a + b if r.name}))
     names, longhands = found["names"], found["longhands"]
