@@ -61,10 +61,10 @@ SWAP = """(href) => new Promise((resolve, reject) => {
   link.href = href;
   old.after(link);
 })"""
-# Transitions end, then hover catches up with the layout (two frames).
-SETTLE = """() => Promise.race([new Promise(resolve => setTimeout(resolve, 3000)),
+# Fonts load and transitions end, then hover catches up with the layout (two frames).
+SETTLE = """() => document.fonts.ready.then(() => Promise.race([new Promise(resolve => setTimeout(resolve, 3000)),
   Promise.all(document.getAnimations().filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished.catch(() => null)))])
-  .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))"""
+  .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))))"""
 
 
 # Names and longhands as the browser knows them: what getComputedStyle lists, and what each declared name sets.
@@ -268,11 +268,12 @@ def test_every_page_looks_the_same_light_and_dark_on_a_phone_and_a_desktop(style
         page = styled_context(color_scheme=scheme, viewport=PHONE).new_page()
         for slug in PAGES:
             page.set_viewport_size(PHONE)
-            page.goto(site_server + page_path(lang, slug), wait_until="networkidle")
+            # "load", not "networkidle": what still arrives shows in one round only (differences() reads twice)
+            page.goto(site_server + page_path(lang, slug), wait_until="load")
             for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
                 page.set_viewport_size(viewport)
                 report += differences(page, site_server, read, f"{lang}/{slug} {scheme} {label}")
-        page.goto(site_server + ("en/" if lang == "en" else "") + "no-such-page/", wait_until="networkidle")
+        page.goto(site_server + ("en/" if lang == "en" else "") + "no-such-page/", wait_until="load")
         report += differences(page, site_server, read, f"{lang} 404 {scheme}")
     assert not report, "\n".join(report)
 
