@@ -21,8 +21,10 @@ NOT_RUN = re.compile(r'\bsrc=|\btype="(?!text/javascript"|module")')  # external
 HEAD = re.compile(r'<head>(\s*<meta charset="[^"]*">)?', re.I)
 
 
-def policy_for(html: str, directives: dict[str, str]) -> str:
-    hashes = sorted({
+def policy_for(html: str, directives: dict[str, str], serving: bool = False) -> str:
+    """`serving`: `mkdocs serve` adds an inline live-reload script to each page as it serves it, which no hash
+    can name; script-src allows inline scripts there ('unsafe-inline' counts only where no hash is listed)."""
+    hashes = ["'unsafe-inline'"] if serving else sorted({
         "'sha256-%s'" % base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         for attrs, body in SCRIPT.findall(html) if not NOT_RUN.search(attrs)
     })
@@ -36,7 +38,7 @@ def add_policy(html: str, page) -> str:
     if not directives:
         return html
     html = EXISTING.sub("", html)
-    meta = TEMPLATE.render(policy=policy_for(html, directives))
+    meta = TEMPLATE.render(policy=policy_for(html, directives, page.site.serving))
     fixed, found = HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
     if not found:
         raise PluginError(f"{page.path}: no <head> to put the Content-Security-Policy in")

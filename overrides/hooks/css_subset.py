@@ -1,4 +1,4 @@
-"""One stylesheet per page: the sheets it links (Material's, extra_css), joined and cut to what the site uses.
+"""One stylesheet per page: the sheets its <head> links (Material's, extra_css), joined and cut to what the site uses.
 
 A selector goes if it needs a class, element or attribute value that no built page has and no script
 the pages run writes (a name in a string literal of the script, not after `.` or `#`; a name it builds,
@@ -12,6 +12,7 @@ import hashlib
 import re
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import tinycss2
@@ -22,6 +23,16 @@ BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, 
 WRITTEN = re.compile(r"(?:[:,?]|[^=!<>]=)\s*[\"'`]([^\"'`$]*)[\"'`]")  # role:"dialog", x ? "a" : "b"
 STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`')  # JS string literals
 WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or # (a selector the script reads)
+
+
+class Rule(NamedTuple):
+    selectors: list[str]
+    body: list[tuple[str | None, str]]  # (property, declaration) or (None, a nested rule)
+
+
+class Block(NamedTuple):
+    head: str  # @media ..., @supports ...
+    rules: list
 
 
 _cuts: dict[tuple, bytes] = {}  # (what the pages have, the sheets) -> the joined, cut sheet
@@ -51,21 +62,37 @@ class Subset:
                     return False
         return True
 
-    def cut(self, rules, used) -> str:
-        """CSS text of the rules with the possible selectors and the custom properties `used` allows."""
+    def parse(self, rules) -> list:
+        """The rules as cut() reads them, parsed once however often it cuts: a Rule (the selectors that can
+        match, its declarations), a Block (@media or @supports) or the text of another at-rule, kept whole."""
         out = []
         for rule in rules:
             if rule.type == "qualified-rule":
                 selectors = [tinycss2.serialize(s).strip() for comma, group in groupby(rule.prelude, lambda t: t == ",")
                              if not comma and self.possible(s := list(group))]
-                body = [d.serialize() for d in tinycss2.parse_blocks_contents(rule.content, True, True)
-                        if d.type == "qualified-rule" or d.type == "declaration" and used(d.name)]
-                out.append(",".join(selectors) + "{" + ";".join(body) + "}" if selectors and body else "")
+                body = [(d.name if d.type == "declaration" else None, d.serialize())  # None: a nested rule
+                        for d in tinycss2.parse_blocks_contents(rule.content, True, True)
+                        if d.type in ("declaration", "qualified-rule")]
+                out.append(Rule(selectors, body))
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                inner = self.cut(tinycss2.parse_rule_list(rule.content, True, True), used)
-                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}" if inner else "")
+                head = f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
+                out.append(Block(head, self.parse(tinycss2.parse_rule_list(rule.content, True, True))))
             elif rule.type == "at-rule":  # @charset, @keyframes, @font-face ...
                 out.append(rule.serialize())
+        return out
+
+    def cut(self, parsed: list, used) -> str:
+        """CSS text of the parsed rules with the possible selectors and the custom properties `used` allows."""
+        out = []
+        for item in parsed:
+            if isinstance(item, Rule):
+                body = [text for name, text in item.body if name is None or used(name)]
+                out.append(",".join(item.selectors) + "{" + ";".join(body) + "}" if item.selectors and body else "")
+            elif isinstance(item, Block):
+                inner = self.cut(item.rules, used)
+                out.append(f"{item.head}{{{inner}}}" if inner else "")
+            else:
+                out.append(item)
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
@@ -85,7 +112,7 @@ class Subset:
             if stop := next((r for r in found if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
                                   f"into one: {getattr(stop, 'message', '@import')}")
-        text = None
+        text, rules = None, self.parse(rules)
         new = self.cut(rules, lambda name: True)  # at first every custom property stays
         while new != text:  # a custom property read only by ones that go, goes too
             text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
@@ -100,11 +127,12 @@ def one_stylesheet(html: str, page) -> str:
         page.site.memo["css_subset"] = Subset(site, page.site.html.values()), {}
     subset, made = page.site.memo["css_subset"]
     url = base + page.path.relative_to(site).as_posix()
-    links = [m for m in LINK.finditer(html) if urljoin(url, m[1]).startswith(base)]
+    head, end, body = html.partition("</head>")  # the stylesheets are linked in <head>: the rest is not read
+    links = [m for m in LINK.finditer(head) if urljoin(url, m[1]).startswith(base)]
     if not links:
         return html
     sheets = tuple(site / urljoin(url, m[1])[len(base):] for m in links)
     made[sheets] = made.get(sheets) or subset.write(site, sheets)
     href = "".join(links[0][1].rpartition("/")[:2]) + made[sheets].name  # beside the first sheet
     to = {m.start(): "" for m in links[1:]} | {links[0].start(): links[0][0].replace(links[0][1], href)}
-    return LINK.sub(lambda m: to.get(m.start(), m[0]), html)
+    return LINK.sub(lambda m: to.get(m.start(), m[0]), head) + end + body

@@ -10,7 +10,11 @@ import re
 
 
 def fix(html: str, page) -> str:
-    """A step of pipeline.py, over every built page."""
+    """A step of pipeline.py, over every built page: every attribute whose name ends in `lang` (lang,
+    hreflang, xml:lang) and holds a locale whose tag differs."""
     tags = page.site.config.extra["lang_tags"]  # one per language (parallel_view.py and sitemap.xml need them too)
-    attribute = re.compile(r'\b((?:href)?lang)="(%s)"' % "|".join(map(re.escape, tags)))
-    return attribute.sub(lambda m: f'{m[1]}="{tags[m[2]]}"', html)
+    differ = [locale for locale, tag in tags.items() if tag != locale]
+    if not differ:
+        return html
+    attribute = re.compile(r'lang="(%s)"' % "|".join(map(re.escape, differ)))  # a literal start: a fast scan
+    return attribute.sub(lambda m: f'lang="{tags[m[1]]}"', html)

@@ -69,6 +69,14 @@ class Site:
     dir: Path
     html: dict[Path, str]
     memo: dict = field(default_factory=dict)
+    serving: bool = False  # `mkdocs serve`: it adds its live-reload script to every page it serves
+
+
+_command = {"name": "build"}
+
+
+def on_startup(command, dirty) -> None:
+    _command["name"] = command  # build, gh-deploy or serve (it rebuilds without starting up again)
 
 
 def last_build(config) -> bool:
@@ -83,7 +91,8 @@ def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     for step in SITE_STEPS:
         step(config, site_dir)
-    site = Site(config, site_dir, {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))})
+    site = Site(config, site_dir, {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))},
+                serving=_command["name"] == "serve")
     before = dict(site.html)
     for step in PAGE_STEPS:
         for path, html in site.html.items():
