@@ -37,7 +37,8 @@ def add_policy(html: str, page) -> str:
     directives = page.site.config.extra.get("content_security_policy")
     if not directives:
         return html
-    html = EXISTING.sub("", html)
+    head, end, body = html.partition("</head>")  # a policy counts only in <head>
+    html = EXISTING.sub("", head) + end + body
     meta = TEMPLATE.render(policy=policy_for(html, directives, page.site.serving))
     fixed, found = HEAD.subn(lambda m: m.group(0) + meta, html, count=1)
     if not found:

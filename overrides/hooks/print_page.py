@@ -8,6 +8,7 @@ and links to guide pages become in-page links. Words: docs/data/words.yml.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -51,8 +52,11 @@ def on_post_page(output: str, page, config) -> str:
     return output.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1)
 
 
-def localise(html: str, url: str, slug: str, root: str, targets: dict[str, str]) -> str:
-    """A page's content as a section of root + 'print/': prefixed ids, links into the print page."""
+@functools.lru_cache(maxsize=256)  # `mkdocs serve`: a rebuild moves only the pages that changed
+def localise(html: str, url: str, slug: str, root: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """A page's content as a section of root + 'print/': prefixed ids, links into the print page
+    (pairs: every guide page's URL path and its section's id)."""
+    targets = dict(pairs)
 
     def link(value: str) -> str:
         if re.match(r"[a-z][a-z0-9+.-]*:|/", value):
@@ -75,7 +79,7 @@ def write_pages(config, site_dir: Path) -> None:
     for lang, pages in ORDER.items():
         root = pages[0].url  # the language's home page: "" or "en/"
         slugs = {page.url: page.url[len(root):].strip("/") or "index" for page in pages}
-        targets = {posixpath.normpath(url or "."): slug for url, slug in slugs.items()}
+        targets = tuple((posixpath.normpath(url or "."), slug) for url, slug in slugs.items())
         sections = [{"slug": slugs[page.url], "title": page.title,
                      "content": localise(page.content, page.url, slugs[page.url], root, targets),
                      "toc": [h for item in page.toc for h in item.children]} for page in pages]
