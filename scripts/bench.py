@@ -102,9 +102,11 @@ def get(url: str) -> str:
 
 
 def bench_serve(args) -> None:
-    """dev.py serve: save one page -> reloaded page served (target <= 3 s).
+    """dev.py serve: save one page -> the open page in Chromium has reloaded with the change (target <= 3 s).
 
-    A sentence is appended to docs/en/limitations.md (restored after) until the server answers with it."""
+    A sentence is appended to docs/en/limitations.md (restored after); the page, open in headless Chromium,
+    reloads by MkDocs' live-reload script. Also printed: when the server first answers with the change."""
+    from playwright.sync_api import sync_playwright
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -116,15 +118,23 @@ def bench_serve(args) -> None:
     try:
         while not get(url):
             time.sleep(0.2)
-        for run in range(args.runs):
-            marker = f"Benchmark sentence {run} {time.time()}."
-            start = time.perf_counter()
-            page.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            while marker not in get(url):
-                time.sleep(0.05)
-            figure("save -> reloaded page served", f"{time.perf_counter() - start:.2f} s", target="<= 3 s")
-            page.write_text(original, encoding="utf-8")
-            time.sleep(3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
+            tab = browser.new_page()
+            for run in range(args.runs):
+                tab.goto(url)
+                marker = f"Benchmark sentence {run} {time.time()}."
+                start = time.perf_counter()
+                page.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                while marker not in get(url):
+                    time.sleep(0.05)
+                served = time.perf_counter() - start
+                tab.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, polling=50, timeout=60_000)
+                figure("save -> reloaded page in Chromium", f"{time.perf_counter() - start:.2f} s",
+                       f"(served after {served:.2f} s)", target="<= 3 s")
+                page.write_text(original, encoding="utf-8")
+                time.sleep(4)  # the rebuild of the restored page
+            browser.close()
     finally:
         page.write_text(original, encoding="utf-8")
         server.terminate()  # dev.py stops mkdocs serve

@@ -1,9 +1,12 @@
-"""`dev.py serve` behaves like a tool (overrides/hooks/serve_errors.py, scripts/dev.py): a failed rebuild
+"""`dev.py serve` behaves like a tool (overrides/hooks/serve_errors.py, scripts/dev.py): a saved page reloads
+in the open browser (the page's Content-Security-Policy lets MkDocs' live-reload script run), a failed rebuild
 shows its error in the browser instead of leaving every request waiting, the next good build serves the
 site again, and stopping dev.py stops mkdocs serve."""
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +21,54 @@ from mkdocs.exceptions import PluginError
 
 import serve_errors
 from guide_site import BASE_PATH, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    pytest.fail(f"nothing answered at {url} within {seconds} s")
+
+
+@pytest.mark.slow  # mkdocs serve of a copy of the working tree (a page of it is edited)
+def test_a_saved_page_reloads_in_the_open_browser(tmp_path, browser):
+    copy = tmp_path / "guide"
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{BASE_PATH}en/limitations/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=copy, env=dict(os.environ, STRICT="false", NO_MKDOCS_2_WARNING="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(url)
+        page, refused = browser.new_page(), []
+        page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+        page.goto(url)
+        with (copy / "docs" / "en" / "limitations.md").open("a", encoding="utf-8") as source:
+            source.write("\nA sentence saved while the page is open.\n")
+        try:  # no page.reload(): MkDocs' script must reload it
+            page.wait_for_function("() => document.body.innerText.includes('A sentence saved while the page is open.')",
+                                   polling=100, timeout=90_000)
+        except Exception:
+            pytest.fail(f"the open page did not reload after a save; the browser said: {refused or 'nothing'}")
+        assert not refused, refused
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, "the preview has no policy"
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def fake_server(tmp_path):
@@ -46,18 +97,10 @@ def test_a_failed_rebuild_answers_every_url_with_its_error_and_the_next_build_re
 
 @pytest.mark.slow  # starts dev.py serve, which builds the site
 def test_stopping_dev_py_by_its_pid_stops_mkdocs_serve():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     dev = subprocess.Popen([sys.executable, "scripts/dev.py", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url, deadline = f"http://127.0.0.1:{port}{BASE_PATH}", time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()
-            break
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
+    wait_for(f"http://127.0.0.1:{port}{BASE_PATH}")
     children = subprocess.run(["pgrep", "-P", str(dev.pid)], capture_output=True, text=True).stdout.split()
     assert children, "dev.py started no server"
     dev.send_signal(signal.SIGTERM)
