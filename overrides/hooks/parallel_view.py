@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import language_root, languages, page_url, relocate, template
+from guide_data import language_root, languages, page_url, relocate, site_pages, template
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -29,9 +29,11 @@ _pending: dict[Path, tuple[str, str]] = {}  # parallel page written with the pla
 _done: dict[tuple, str] = {}  # (locale, slug, the twins' rendered content) -> the view
 
 
-def slug_of(config, url: str) -> str:
-    """'capabilities' for capabilities/, en/capabilities/, parallel/capabilities/ and en/parallel/capabilities/."""
-    return url.removeprefix(language_root(config, config.theme["language"])).removeprefix(PREFIX).strip("/") or "index"
+def slug_of(config, url: str) -> str | None:
+    """The slug of the nav page (the page model, guide_data.site_pages) at url or whose parallel view is at url:
+    'capabilities' for capabilities/, en/capabilities/, parallel/capabilities/ and en/parallel/capabilities/."""
+    return next((page.slug for page in site_pages(config)
+                 if url in (page.url, page_url(config, page.lang, page.slug, PREFIX))), None)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
