@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
+from guide_data import Words
 from guide_site import ROOT, SITE_URL, SLUGS, page_path
 
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
@@ -55,7 +56,7 @@ def test_parallel_view_holds_every_heading_and_block_of_both_twins_in_order(buil
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.locale)
 def test_every_page_links_to_its_parallel_view_which_is_noindex_and_canonical_to_the_page(built_site, lang):
-    label = lang.extra.get("parallel_label") if lang.extra else CONFIG.extra["parallel_label"]
+    label = Words.load()("parallel_label", lang.locale)
     for slug in SLUGS:
         page = soup(built_site, path_of(lang.locale, slug))
         control = page.select_one("a.md-select__link[hreflang='mul']")

@@ -4,7 +4,7 @@ Each language build gets a real MkDocs page parallel/<slug>/ per nav page (Mater
 TOC of its own language) whose content is a placeholder. Once every language is built, the
 placeholder becomes the twins' rendered content (parallel_view.html), aligned by their shared
 heading ids and, where the block structure matches, block by block; ids get a language prefix and
-relative links are rebased. Every page's language switch gets a third entry, `extra.parallel_label`.
+relative links are rebased. Every page's language switch gets a third entry, `parallel_label` (words.yml).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from guide_data import language_root, languages, page_url, relocate, site_pages, template
+from guide_data import Words, language_root, languages, page_url, relocate, site_pages, template
 
 PREFIX = "parallel/"
 # Names the twins' <h1>, so that Material adds no title of its own (partials/content.html)
@@ -53,7 +53,8 @@ def on_page_context(context, page, config, nav):
     locale, slug = config.theme["language"], slug_of(config, page.url)
     if not page.file.inclusion.is_in_nav() and not page.url.startswith(language_root(config, locale) + PREFIX):
         return context  # a page outside nav (e.g. /print/, print_page.py) has no parallel view
-    mine = {"name": config.extra["parallel_label"], "lang": "mul",
+    label = Words.load(Path(config.docs_dir) / "data")("parallel_label", locale)
+    mine = {"name": label, "lang": "mul",
             "link": page_url(config, locale, slug, PREFIX)}
     # Material reads config.extra.alternate, an attribute mkdocs-static-i18n sets on every page of its own
     entries = [entry for entry in getattr(config.extra, "alternate", []) if entry["lang"] != mine["lang"]]
