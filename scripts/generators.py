@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+from mkdocs.exceptions import PluginError
+
 import make_cards
 import make_figures
 import make_glossary
@@ -23,8 +25,12 @@ def main(argv: list[str]) -> int:
     if argv and not check:
         print(__doc__, file=sys.stderr)
         return 2
-    stale = [generator.OUT / name for generator in GENERATORS
-             for name in generator.generate(generator.OUT, check)]
+    try:
+        stale = [generator.OUT / name for generator in GENERATORS
+                 for name in generator.generate(generator.OUT, check)]
+    except PluginError as error:  # bad data (guide_data names the file, and the line or key): no traceback
+        print(error, file=sys.stderr)
+        return 2
     for path in stale:
         print(f"{path}: out of date; run python3 scripts/dev.py generate" if check else path,
               file=sys.stderr if check else sys.stdout)
