@@ -12,7 +12,6 @@ import hashlib
 import re
 from itertools import groupby
 from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import tinycss2
@@ -23,16 +22,6 @@ BUILT = re.compile(r"([\w-]+?(?:-|__))(?:\$\{|[\"'`]\s*\+)")  # `md-tag--${x}`, 
 WRITTEN = re.compile(r"(?:[:,?]|[^=!<>]=)\s*[\"'`]([^\"'`$]*)[\"'`]")  # role:"dialog", x ? "a" : "b"
 STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`')  # JS string literals
 WRITES = re.compile(r"(?<![.#\w-])[\w-]+")  # a name in a string, not after . or # (a selector the script reads)
-
-
-class Rule(NamedTuple):
-    selectors: list[str]
-    body: list[tuple[str | None, str]]  # (property, declaration) or (None, a nested rule)
-
-
-class Block(NamedTuple):
-    head: str  # @media ..., @supports ...
-    rules: list
 
 
 _cuts: dict[tuple, bytes] = {}  # (what the pages have, the sheets) -> the joined, cut sheet
@@ -63,20 +52,21 @@ class Subset:
         return True
 
     def parse(self, rules) -> list:
-        """The rules as cut() reads them, parsed once however often it cuts: a Rule (the selectors that can
-        match, its declarations), a Block (@media or @supports) or the text of another at-rule, kept whole."""
+        """The rules as cut() reads them, parsed once however often it cuts: (the selectors that can match, joined;
+        [(property, declaration) or (None, a nested rule)]), (@media or @supports ..., its rules parsed) or the
+        text of another at-rule, kept whole."""
         out = []
         for rule in rules:
             if rule.type == "qualified-rule":
                 selectors = [tinycss2.serialize(s).strip() for comma, group in groupby(rule.prelude, lambda t: t == ",")
                              if not comma and self.possible(s := list(group))]
-                body = [(d.name if d.type == "declaration" else None, d.serialize())  # None: a nested rule
+                body = [(d.name if d.type == "declaration" else None, d.serialize())
                         for d in tinycss2.parse_blocks_contents(rule.content, True, True)
                         if d.type in ("declaration", "qualified-rule")]
-                out.append(Rule(selectors, body))
+                out.append((",".join(selectors), body))
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
                 head = f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
-                out.append(Block(head, self.parse(tinycss2.parse_rule_list(rule.content, True, True))))
+                out.append((head, self.parse(tinycss2.parse_rule_list(rule.content, True, True))))
             elif rule.type == "at-rule":  # @charset, @keyframes, @font-face ...
                 out.append(rule.serialize())
         return out
@@ -85,14 +75,15 @@ class Subset:
         """CSS text of the parsed rules with the possible selectors and the custom properties `used` allows."""
         out = []
         for item in parsed:
-            if isinstance(item, Rule):
-                body = [text for name, text in item.body if name is None or used(name)]
-                out.append(",".join(item.selectors) + "{" + ";".join(body) + "}" if item.selectors and body else "")
-            elif isinstance(item, Block):
-                inner = self.cut(item.rules, used)
-                out.append(f"{item.head}{{{inner}}}" if inner else "")
-            else:
+            if isinstance(item, str):
                 out.append(item)
+                continue
+            head, body = item
+            if head.startswith("@"):
+                inner = self.cut(body, used)
+            else:
+                inner = ";".join(text for name, text in body if name is None or used(name))
+            out.append(f"{head}{{{inner}}}" if head and inner else "")
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
