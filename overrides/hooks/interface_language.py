@@ -9,7 +9,6 @@
 3. `name_languages`, a page step of pipeline.py: each language's name in the language switch says which
    language it is in (`lang`, mapped to extra.lang_tags by html_lang.py), so "简体中文" on an English page is
    read as Chinese.
-4. Templates of overrides/ (404.html) read docs/data/words.yml as `words(key)`, in the build's language.
 """
 from __future__ import annotations
 
@@ -29,12 +28,6 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = words("section_permalink", config.theme["language"])
     vars(config.extra).pop("alternate", None)  # the item mkdocs-static-i18n set for this build shows through
     return config
-
-
-def on_env(env, config, files):
-    words, lang = Words.load(Path(config.docs_dir) / "data"), config.theme["language"]
-    env.globals["words"] = lambda key: words(key, lang)
-    return env
 
 
 def name_languages(html: str, page=None) -> str:
