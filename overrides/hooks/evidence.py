@@ -78,14 +78,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 HEADINGS = ", ".join(f"h{level}[id]" for level in range(1, 7))
-
-
-def element_after(node):
-    """The next sibling that is an element (text between blocks is only a line break)."""
-    node = node.next
-    while node is not None and not node.is_element_node:
-        node = node.next
-    return node
+INTRO = "#evidence + p"  # the words.yml intro (evidence_intro) right after the heading, before the list
 
 
 def drop_evidence_heading(html: str, page) -> str:
@@ -94,8 +87,7 @@ def drop_evidence_heading(html: str, page) -> str:
     heading = tree.css_first("#evidence")
     if heading is None:
         return html
-    intro = element_after(heading)
-    for node in (heading, intro if intro is not None and intro.tag == "p" else None):
+    for node in (tree.css_first(INTRO), heading):
         if node is not None:
             node.decompose()
     for item in page.toc:
@@ -141,9 +133,9 @@ def on_page_content(html: str, page, config, files) -> str:
     heading = tree.css_first("#evidence")
     if heading is None:
         raise PluginError(f"docs/{page.file.src_uri}: cites quotes, but has no Evidence heading (hook order?)")
-    intro = element_after(heading)  # the words.yml intro (evidence_intro), then the list
+    intro = tree.css_first(INTRO)
     evidence = LexborHTMLParser(TEMPLATE.module.evidence(entries=entries, words=words, lang=lang))
-    (intro if intro is not None and intro.tag == "p" else heading).insert_after(evidence.css_first("ol"))
+    (heading if intro is None else intro).insert_after(evidence.css_first("ol"))
     return tree.body.inner_html
 
 
@@ -156,12 +148,9 @@ def on_page_context(context, page, config, nav):
     for other in nav.pages:  # nav order
         for report_page, title, anchor, page_title in _cited.get(lang, {}).get(other.url, []):
             places = pages.setdefault(report_page, {})
-            places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title,
-                                                    "url": other.url + (f"#{anchor}" if anchor else "")})
+            url = get_relative_url(other.url + (f"#{anchor}" if anchor else ""), page.url)
+            places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title, "url": url})
     rows = [{"page": p, "href": PDF.format(p), "places": list(pages[p].values())} for p in sorted(pages)]
     words = Words.load(Path(config.docs_dir) / "data")
-    for row in rows:
-        for place in row["places"]:
-            place["url"] = get_relative_url(place["url"], page.url)
     page.content = page.content.replace(INDEX_MARKER, TEMPLATE.module.index(rows=rows, words=words, lang=lang))
     return context
