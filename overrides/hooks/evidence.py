@@ -1,15 +1,15 @@
-"""Every report citation carries the report's own words (issue 24).
+"""Every report citation carries the report's own words (issue 24; the quote files and how a page cites one:
+README, "Citations carry the report's own words").
 
-Quotes are data: docs/data/quotes/*.yml, `id: {page, text, zh?}`, one id namespace for all files,
-stored once for both languages. A page cites one with a Markdown reference link, `[§4，表 1，第 5 页][id]`:
-on_page_markdown defines every id as the PDF page's URL with the title `quote:ID` (so the page number
-lives once, in the quote) and, where the page cites any, adds the heading of the Evidence list before
-"Cite this page". Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
+on_page_markdown defines every quote id as the PDF page's URL with the title `quote:ID` (so the page number
+lives once, in the quote) and adds the heading of the Evidence list, before "Cite this page", to every page
+an author wrote. Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
 
 on_page_content numbers the quotes a page cites in the order of first citation, gives each citation
 a numbered marker that leads to its entry (`#ev-ID`, stable: articles may link to it) and is
-described by the quote (aria-describedby), and fills the Evidence list (evidence.html): the English original, the site's Chinese rendering where there is
-one, the citing link's own section/page text. extra.js shows the quote on hover, focus and tap.
+described by the quote (aria-describedby), and fills the Evidence list (evidence.html): the English
+original, the site's Chinese rendering where there is one, the citing link's own section/page text; a
+page that cites none loses the heading. extra.js shows the quote on hover, focus and tap.
 on_page_context fills /sources/'s `<!-- report-index -->`: for each cited report page, the sections
 that explain it. An unknown id or a bad quote file stops the build with the file (and line).
 """
@@ -69,7 +69,6 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
-    # Every page written by an author gets the heading; on_page_content drops it where nothing is cited.
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data")
     heading = (f"## {words('evidence_title', lang)} {{ #evidence data-search-exclude }}\n\n"
