@@ -24,7 +24,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data")
-    slug = Path(getattr(page.file, "norm_src_uri", None) or page.file.src_uri).stem
+    slug = Path(page.file.src_uri).stem  # en/capabilities.md -> capabilities
     return markdown.rstrip("\n") + "\n\n" + TEMPLATE.render(
         words=words, lang=lang, date=date, site=config.site_name, url=page.canonical_url, key=f"gpt4guide-{lang}-{slug}",
         # before rendering, page.title is the first line's raw text: drop its `{ #id }` as attr_list does

@@ -1,15 +1,15 @@
-"""Every report citation carries the report's own words (issue 24).
+"""Every report citation carries the report's own words (issue 24; the quote files and how a page cites one:
+README, "Citations carry the report's own words").
 
-Quotes are data: docs/data/quotes/*.yml, `id: {page, text, zh?}`, one id namespace for all files,
-stored once for both languages. A page cites one with a Markdown reference link, `[§4，表 1，第 5 页][id]`:
-on_page_markdown defines every id as the PDF page's URL with the title `quote:ID` (so the page number
-lives once, in the quote) and, where the page cites any, adds the heading of the Evidence list before
-"Cite this page". Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
+on_page_markdown defines every quote id as the PDF page's URL with the title `quote:ID` (so the page number
+lives once, in the quote) and adds the heading of the Evidence list, before "Cite this page", to every page
+an author wrote. Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
 
 on_page_content numbers the quotes a page cites in the order of first citation, gives each citation
 a numbered marker that leads to its entry (`#ev-ID`, stable: articles may link to it) and is
-described by the quote (aria-describedby), and fills the Evidence list (evidence.html): the English original, the site's Chinese rendering where there is
-one, the citing link's own section/page text. extra.js shows the quote on hover, focus and tap.
+described by the quote (aria-describedby), and fills the Evidence list (evidence.html): the English
+original, the site's Chinese rendering where there is one, the citing link's own section/page text; a
+page that cites none loses the heading. extra.js shows the quote on hover, focus and tap.
 on_page_context fills /sources/'s `<!-- report-index -->`: for each cited report page, the sections
 that explain it. An unknown id or a bad quote file stops the build with the file (and line).
 """
@@ -69,7 +69,6 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
-    # Every page written by an author gets the heading; on_page_content drops it where nothing is cited.
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data")
     heading = (f"## {words('evidence_title', lang)} {{ #evidence data-search-exclude }}\n\n"
@@ -78,14 +77,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 HEADINGS = ", ".join(f"h{level}[id]" for level in range(1, 7))
-
-
-def element_after(node):
-    """The next sibling that is an element (text between blocks is only a line break)."""
-    node = node.next
-    while node is not None and not node.is_element_node:
-        node = node.next
-    return node
+INTRO = "#evidence + p"  # the words.yml intro (evidence_intro) right after the heading, before the list
 
 
 def drop_evidence_heading(html: str, page) -> str:
@@ -94,8 +86,7 @@ def drop_evidence_heading(html: str, page) -> str:
     heading = tree.css_first("#evidence")
     if heading is None:
         return html
-    intro = element_after(heading)
-    for node in (heading, intro if intro is not None and intro.tag == "p" else None):
+    for node in (tree.css_first(INTRO), heading):
         if node is not None:
             node.decompose()
     for item in page.toc:
@@ -141,9 +132,9 @@ def on_page_content(html: str, page, config, files) -> str:
     heading = tree.css_first("#evidence")
     if heading is None:
         raise PluginError(f"docs/{page.file.src_uri}: cites quotes, but has no Evidence heading (hook order?)")
-    intro = element_after(heading)  # the words.yml intro (evidence_intro), then the list
+    intro = tree.css_first(INTRO)
     evidence = LexborHTMLParser(TEMPLATE.module.evidence(entries=entries, words=words, lang=lang))
-    (intro if intro is not None and intro.tag == "p" else heading).insert_after(evidence.css_first("ol"))
+    (heading if intro is None else intro).insert_after(evidence.css_first("ol"))
     return tree.body.inner_html
 
 
@@ -156,12 +147,9 @@ def on_page_context(context, page, config, nav):
     for other in nav.pages:  # nav order
         for report_page, title, anchor, page_title in _cited.get(lang, {}).get(other.url, []):
             places = pages.setdefault(report_page, {})
-            places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title,
-                                                    "url": other.url + (f"#{anchor}" if anchor else "")})
+            url = get_relative_url(other.url + (f"#{anchor}" if anchor else ""), page.url)
+            places.setdefault((other.url, anchor), {"page": other.title or page_title, "section": title, "url": url})
     rows = [{"page": p, "href": PDF.format(p), "places": list(pages[p].values())} for p in sorted(pages)]
     words = Words.load(Path(config.docs_dir) / "data")
-    for row in rows:
-        for place in row["places"]:
-            place["url"] = get_relative_url(place["url"], page.url)
     page.content = page.content.replace(INDEX_MARKER, TEMPLATE.module.index(rows=rows, words=words, lang=lang))
     return context

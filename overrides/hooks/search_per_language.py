@@ -60,7 +60,7 @@ def split_index(config, site_dir: Path) -> None:
         root = root if root in roots else ""
         docs[root].append(dict(doc, location=doc["location"][len(root):]))
     if not any(docs[root] for root in roots if root):
-        return  # not merged yet (an inner per-language build), or already split
+        return  # only the default language is built (the others `build: false`): nothing to split
     for root, lang in roots.items():
         settings = dict(index["config"], **SEARCH_SETTINGS.get(lang, {"lang": [lang]}))
         write(site_dir / root / "search" / "search_index.json",
