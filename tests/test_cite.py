@@ -73,13 +73,15 @@ def test_the_footer_states_both_licences(built_site, lang):
 
 @pytest.mark.slow  # a clone and a build of its own
 def test_an_uncommitted_page_in_a_shallow_clone_builds_with_the_build_date(tmp_path):
-    """Authors first: a new page previews before it is committed, and a clone without history builds."""
+    """Authors first: a new page previews before it is committed, and a clone without history builds; a page
+    written before its `nav` line (README's order) builds too, without a parallel view."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True, capture_output=True)
     shutil.copytree(ROOT / "overrides", clone / "overrides", dirs_exist_ok=True)  # the working tree's hooks
     for lang in ("zh", "en"):
-        (clone / "docs" / lang / "draft.md").write_text(
-            "---\ndescription: A draft.\n---\n\n# Draft { #draft }\n\nText.\n", encoding="utf-8")
+        for name in ("draft", "not-in-nav-yet"):
+            (clone / "docs" / lang / f"{name}.md").write_text(
+                f"---\ndescription: A {name}.\n---\n\n# Draft {{ #{name} }}\n\nText.\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (clone / "mkdocs.yml").write_text(config.replace("\n  - index.md\n", "\n  - index.md\n  - draft.md\n"), encoding="utf-8")
     # as `dev.py serve` builds it, not strict: the draft has no link-preview card before `dev.py generate`, which the image check reports
@@ -92,6 +94,8 @@ def test_an_uncommitted_page_in_a_shallow_clone_builds_with_the_build_date(tmp_p
         page = soup(tmp_path / "site", path)
         assert today in page.select_one(".md-source-file").get_text(), f"{path}: 'last update' is not the build date"
         assert f"date         = {{{today}}}" in page.get_text(), f"{path}: 'Cite this page' is not dated by the build"
+    for path in ("not-in-nav-yet/", "en/not-in-nav-yet/"):
+        assert not soup(tmp_path / "site", path).select("a[hreflang='mul']"), f"{path}: a parallel view it does not have"
 
 
 @pytest.mark.material_range

@@ -51,8 +51,8 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     """After mkdocs-static-i18n (priority 50) has pointed the language switch at this page's twins."""
     locale, slug = config.theme["language"], slug_of(config, page.url)
-    if not page.file.inclusion.is_in_nav() and not page.url.startswith(language_root(config, locale) + PREFIX):
-        return context  # a page outside nav (e.g. /print/, print_page.py) has no parallel view
+    if slug is None:
+        return context  # a page outside nav (/print/, a new page before its `nav` line) has no parallel view
     label = Words.load(Path(config.docs_dir) / "data")("parallel_label", locale)
     mine = {"name": label, "lang": "mul",
             "link": page_url(config, locale, slug, PREFIX)}
