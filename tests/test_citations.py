@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGS, ROOT, SLUGS, page_path, report_source
+from conftest import LANGS, ROOT, SLUGS, page_path, report_source, source_line
 from evidence import drop_evidence_heading, load_quotes
 
 QUOTES_DIR = ROOT / "docs" / "data" / "quotes"
@@ -130,15 +130,16 @@ def segments(block: Tag):
         yield "".join(text), group
 
 
-def problems_on(content: Tag, slug: str, quotes: dict[str, dict]) -> list[str]:
+def problems_on(content: Tag, slug: str, quotes: dict[str, dict]) -> list[tuple[list[str], str]]:
+    """(the quote ids a problem is about, what is wrong and what to write) for every citation of the page."""
     problems, seen = [], set()
     for link in content.find_all("a", href=PDF):
         classes = link.get("class", [])
         if "ev-page" in classes:  # the Evidence list and the report-page index: the quote's own page
             continue
         if "ev-cite" not in classes:
-            problems.append(f"report link {link.get_text()!r} ({link['href']}) has no quote: write it as "
-                            "[text][quote-id] with the quote in docs/data/quotes/ (README, 'Adding a page')")
+            problems.append(([], f"report link {link.get_text()!r} ({link['href']}) has no quote: write it as "
+                                 "[text][quote-id] with the quote in docs/data/quotes/ (README, 'Adding a page')"))
             continue
         block = link.find_parent(["tr", *BLOCKS])
         if block is None or id(block) in seen:
@@ -149,14 +150,14 @@ def problems_on(content: Tag, slug: str, quotes: dict[str, dict]) -> list[str]:
             for a, qid in zip(group, ids):
                 named = {int(first) for first, _ in LINK_PAGES.findall(a.get_text())}
                 if quotes[qid]["page"] not in named:
-                    problems.append(f"link text {a.get_text()!r} does not name p. {quotes[qid]['page']}, "
-                                    f"the page of its quote {qid!r}")
+                    problems.append(([qid], f"link text {a.get_text()!r} does not name p. {quotes[qid]['page']}, "
+                                            f"the page of its quote {qid!r}"))
             printed = set().union(*(printed_numbers(quotes[qid]["text"]) for qid in ids))
             missing = sorted(n for n in numbers_in(text) - printed
                              if not ((slug, n) in SITE_ARITHMETIC and re.search(SITE_ARITHMETIC[slug, n][1], text)))
             if missing:
-                problems.append(f"{missing} not in the quote(s) {ids} cited for “{' '.join(text.split())[-160:]}”: "
-                                "cite a quote that prints them, or change the sentence")
+                problems.append((ids, f"{missing} not in the quote(s) {ids} cited for “{' '.join(text.split())[-160:]}”: "
+                                      "cite a quote that prints them, or change the sentence"))
     return problems
 
 
@@ -164,7 +165,17 @@ def problems_on(content: Tag, slug: str, quotes: dict[str, dict]) -> list[str]:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_report_citation_is_carried_by_its_quote(built_site, quotes, lang, slug):
     problems = problems_on(article(built_site, lang, slug), slug, quotes)
-    assert not problems, f"{lang}/{slug}:\n" + "\n".join(problems)
+    if problems:
+        pytest.fail("\n".join(f"{where(lang, slug, ids)}: {problem}" for ids, problem in problems), pytrace=False)
+
+
+def where(lang: str, slug: str, ids: list[str]) -> str:
+    """The Markdown line that cites the first of these quotes (`[text][id]`); else the page, and the data files
+    that write the text of its figures and tables."""
+    for qid in ids:
+        if ":" in (line := source_line(lang, slug, f"][{qid}]")):
+            return line
+    return f"{source_line(lang, slug)} (or a caption or source of its figures and tables: docs/data/figures.yml, tables.yml)"
 
 
 def test_every_quote_is_printed_verbatim_on_its_page(quotes):
@@ -211,7 +222,7 @@ def test_a_number_missing_from_its_quote_is_caught():
             'href="https://arxiv.org/pdf/2303.08774v6#page=2">p. 2</a>).</p>'
             '<p>A bare link (<a href="https://arxiv.org/pdf/2303.08774v6#page=3">p. 3</a>).</p></article>')
     problems = problems_on(BeautifulSoup(html, "html.parser").article, "x", quotes)
-    assert len(problems) == 2 and "['2022']" in problems[0] and "has no quote" in problems[1]
+    assert len(problems) == 2 and "['2022']" in problems[0][1] and "has no quote" in problems[1][1]
 
 
 def test_a_changed_word_or_a_moved_quote_is_not_verbatim():
