@@ -151,7 +151,9 @@ def test_glossary_terms_have_tooltips_on_every_page(built_site, lang):
     for slug in SLUGS:
         titles = {a.get_text(): a.get("title") for a in article(built_site, lang, slug).find_all("abbr")}
         assert titles, (f"{source_line(lang, slug)}: no glossary tooltip: end the page with "
-                        f"--8<-- \"abbreviations.{lang}.md\" and use a term of docs/data/glossary.yml")
+                        f"--8<-- \"abbreviations.{lang}.md\" and use a term of docs/data/glossary.yml as a whole "
+                        "word (Markdown's abbreviations need a word boundary: in Chinese, put punctuation or a space "
+                        "on both sides of the term, 一条曲线（扩展定律），)")
         assert all(titles.values())
     assert "RLHF" in {a.get_text() for a in article(built_site, lang, "calibration").find_all("abbr")}
 
