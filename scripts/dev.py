@@ -79,10 +79,21 @@ def setup(with_tests: bool, lowest: bool = False) -> Path:
     return python
 
 
-# What `serve` leaves out of MkDocs' log on every rebuild: plugin chatter, not what an author needs.
+# What `serve` and `build` leave out of MkDocs' log (on every rebuild): plugin chatter, not what an author needs.
 CHATTER = re.compile(r"mkdocs_static_i18n: (Overriding|Updating|Building)|Building prefix dict|Loading model|"
                      r"Prefix dict has been built|Dumping model|Detected file changes|Reloading browsers|"
                      r"Cleaning site directory|Building documentation|mkdocs_static_i18n: Translated navigation")
+
+
+def relay(lines) -> None:
+    """MkDocs' log without CHATTER, each notice (INFO) once."""
+    seen = set()
+    for line in lines:
+        if CHATTER.search(line) or line in seen:
+            continue
+        print(line, end="", flush=True)
+        if line.startswith("INFO"):
+            seen.add(line)
 
 
 def serve(args: list[str]) -> None:
@@ -103,19 +114,18 @@ def serve(args: list[str]) -> None:
 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # Ctrl-C, `kill <PID of dev.py>`, a closed terminal
         signal.signal(sig, stop)
-    seen = set()
-    for line in server.stdout:
-        if CHATTER.search(line) or line in seen:
-            continue
-        print(line, end="", flush=True)
-        if line.startswith("INFO"):
-            seen.add(line)  # a notice once, not on every rebuild
+    relay(server.stdout)
     sys.exit(server.wait() if server.returncode is None else server.returncode)
 
 
 def build(args: list[str]) -> None:
-    """Strict build into site/."""
-    run(setup(False).parent / "mkdocs", "build", "--strict", *args)
+    """Strict build into site/ (its log without plugin chatter)."""
+    cmd = [setup(False).parent / "mkdocs", "build", "--strict", *args]
+    print("+", " ".join(map(str, cmd)), flush=True)
+    mkdocs = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    relay(mkdocs.stdout)
+    if mkdocs.wait():
+        sys.exit(mkdocs.returncode)
 
 
 def check(args: list[str]) -> None:
