@@ -108,3 +108,25 @@ def test_stopping_dev_py_by_its_pid_stops_mkdocs_serve():
     time.sleep(1)
     alive = [pid for pid in children if subprocess.run(["kill", "-0", pid], capture_output=True).returncode == 0]
     assert not alive, f"mkdocs serve ({alive}) kept running after dev.py stopped"
+
+
+def test_the_log_shows_what_an_author_needs_once_without_plugin_chatter(capsys):
+    """dev.py serve and build: MkDocs' lines as a real build prints them (mkdocs-static-i18n, jieba), filtered."""
+    import dev
+    lines = ["INFO    -  mkdocs_static_i18n: Building 'zh' documentation to directory: /tmp/x\n",
+             "INFO    -  Cleaning site directory\n",
+             "Building prefix dict from the default dictionary ...\n",
+             "Loading model from cache /tmp/jieba.cache\n",
+             "Prefix dict has been built successfully.\n",
+             "INFO    -  mkdocs_static_i18n: Overriding 'en' config 'site_name' with 'GPT-4 Technical Report Guide'\n",
+             "INFO    -  Doc file 'en/draft.md' has no git logs, using current timestamp\n",
+             "WARNING -  missing-file: docs/en/draft.md:3: ...\n",
+             "INFO    -  Documentation built in 3.02 seconds\n",
+             "INFO    -  Doc file 'en/draft.md' has no git logs, using current timestamp\n",
+             "WARNING -  missing-file: docs/en/draft.md:3: ...\n"]
+    dev.relay(lines)
+    assert capsys.readouterr().out.splitlines() == [
+        "INFO    -  Doc file 'en/draft.md' has no git logs, using current timestamp",
+        "WARNING -  missing-file: docs/en/draft.md:3: ...",
+        "INFO    -  Documentation built in 3.02 seconds",
+        "WARNING -  missing-file: docs/en/draft.md:3: ..."]
