@@ -22,8 +22,8 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
   `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
 
 
-def policy(html: str) -> dict[str, str]:
-    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+def policy(page: BeautifulSoup) -> dict[str, str]:
+    meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert meta, "no Content-Security-Policy <meta>"
     return dict(d.strip().split(" ", 1) for d in meta["content"].split(";"))
 
@@ -35,14 +35,15 @@ def test_every_page_has_a_policy_before_any_script_hashing_exactly_its_inline_sc
         html = path.read_text(encoding="utf-8")
         name = path.relative_to(built_site)
         assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script"), f"{name}: policy after a script"
-        directives = policy(html)
+        page = BeautifulSoup(html, "html.parser")  # parsed once: the policy and the scripts
+        directives = policy(page)
         for key, value in REQUIRED.items():
             assert directives.get(key) == value, f"{name}: {key} is {directives.get(key)!r}, expected {value!r}"
         sources = directives["script-src"].split()
         assert sources[0] == "'self'" and not {"'unsafe-inline'", "'unsafe-eval'"} & set(sources), f"{name}: {sources}"
         inline = {
             "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.string.encode()).digest()).decode()
-            for s in BeautifulSoup(html, "html.parser").find_all("script")
+            for s in page.find_all("script")
             if not s.get("src") and s.get("type", "text/javascript") in ("text/javascript", "module")
         }
         assert set(sources[1:]) == inline, f"{name}: script-src hashes do not match the page's inline scripts"
