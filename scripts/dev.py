@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -140,12 +141,12 @@ def generate(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run every test, browser tests included, on every core; with no pytest arguments, then the tests marked
-    material_range against the lowest allowed mkdocs-material (.venv-lowest).
+    """Run every test, browser tests included, on every core; with no pytest arguments, and beside them, the tests
+    marked material_range against the lowest allowed mkdocs-material (.venv-lowest; its report comes second).
     --fast [pytest args]: no browser, no build or tool of its own (under a minute; the shared build).
     --lowest [pytest args]: only the material_range tests, only against the lowest mkdocs-material.
     tests/test_x.py [-k NAME]: one file, in one process (README: which file checks what)."""
-    # pytest-xdist: a worker per core, each with its own build and browser; a worker takes the next test when free
+    # pytest-xdist: a worker per core, each with its own browser (one shared build); a worker takes the next test when free
     every_core = ["-n", "auto", "--dist", "worksteal"]
     if args[:1] == ["--fast"]:
         run(setup(True), "-m", "pytest", *every_core, "-m", "not browser and not slow", *args[1:])
@@ -153,9 +154,19 @@ def test(args: list[str]) -> None:
     if args[:1] == ["--lowest"]:
         run(setup(True, lowest=True), "-m", "pytest", *every_core, "-m", "material_range", *args[1:])
         return
-    code = run(setup(True), "-m", "pytest", *(every_core if not args else []), *args, check=False)
-    if not args:
-        code = run(setup(True, lowest=True), "-m", "pytest", *every_core, "-m", "material_range", check=False) or code
+    if args:
+        sys.exit(run(setup(True), "-m", "pytest", *args, check=False))
+    # The lowest pass runs beside the main one: it mostly waits on the browser (search results settling),
+    # so it fills the cores' idle moments instead of adding its minute at the end. Its report follows.
+    python, lowest = setup(True), setup(True, lowest=True)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        cmd = [lowest, "-m", "pytest", *every_core, "-m", "material_range"]
+        print("+", " ".join(map(str, cmd)), "(beside the main pass; its report follows)", flush=True)
+        beside = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        code = run(python, "-m", "pytest", *every_core, check=False)
+        code = beside.wait() or code
+        log.seek(0)
+        print("\n" + log.read(), end="", flush=True)
     sys.exit(code)
 
 

@@ -14,6 +14,7 @@ from guide_site import CHROMIUM_FLAGS, LANGS, ROOT, SITE_URL, SLUGS, build_site,
 
 __all__ = ["LANGS", "ROOT", "SITE_URL", "SLUGS", "page_path"]  # still imported from here by some test modules
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
+SHOT_QUALITY = 85  # screenshots are JPEG: a whole-page PNG took about twice as long to encode
 
 
 BROWSER_FIXTURES = {"browser", "context", "site_server"}
@@ -127,5 +128,5 @@ def artifacts_dir() -> Path:
 
 def pytest_terminal_summary(terminalreporter):
     shots = ARTIFACTS / "screenshots"
-    if shots.is_dir() and any(shots.glob("*.png")):
+    if shots.is_dir() and any(shots.glob("*.jpg")):
         terminalreporter.write_line(f"Screenshots of every page (desktop and phone): {shots}")

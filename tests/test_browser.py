@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import SHOT_QUALITY
 from guide_site import LANGS, ROOT, SLUGS, page_path
 
 PHONE = {"width": 390, "height": 844}
@@ -42,7 +43,7 @@ def test_every_page_loads_with_no_failed_foreign_or_erroring_request(browser, si
             page = ctx.new_page()
             log = PageLog(page, origin_of(site_server))
             page.goto(site_server + page_path(lang, slug), wait_until="networkidle")
-            page.screenshot(path=shots / f"{lang}-{slug}-{label}.png", full_page=True)
+            page.screenshot(path=shots / f"{lang}-{slug}-{label}.jpg", full_page=True, quality=SHOT_QUALITY)
             for kind, items in (("failed", log.failed), ("third-party", log.foreign), ("console error", log.errors)):
                 problems += [f"{lang}/{slug} ({label}) {kind}: {item}" for item in items]
             page.close()

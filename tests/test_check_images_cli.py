@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
-from check_images_support import ROOT, mkdocs_build, run_cli
+from check_images_support import ROOT, run_cli
+from guide_site import SITE_URL
 
 
-def test_real_docs_and_built_site_pass_the_pages_workflow_command(tmp_path):
-    build = mkdocs_build(ROOT, tmp_path / "site", "--strict")  # the in-build hook runs here too
-    assert build.returncode == 0, build.stderr[-3000:]
-    result = run_cli("docs", str(tmp_path / "site"), "--no-remote", "--format", "json", cwd=ROOT, timeout=600)
+def test_real_docs_and_built_site_pass_the_pages_workflow_command(built_site):
+    """As pages.yml: the strict build with SITE_URL (the suite's shared one, where the in-build hook ran), then the
+    command on docs/ and that site with the same SITE_URL."""
+    result = run_cli("docs", str(built_site), "--no-remote", "--format", "json", cwd=ROOT, timeout=600,
+                     env={"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = json.loads(result.stdout)
     assert data["files"] > 20 and data["images"] > 20 and data["problems"] == []

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
+from conftest import SHOT_QUALITY
 from guide_data import Words
 from guide_site import ROOT, SITE_URL, SLUGS, page_path
 
@@ -95,7 +96,7 @@ def test_two_columns_on_a_desktop_and_twin_after_twin_on_a_phone(browser, site_s
         page.on("console", lambda m: m.type == "error" and failed.append(m.text))
         page.goto(site_server + path_of(lang.locale, "capabilities", parallel=True) + "#exams", wait_until="networkidle")
         assert not failed, f"{lang.locale} parallel view ({label}): failed, third-party or erroring: {failed}"
-        page.screenshot(path=shots / f"{lang.locale}-parallel-capabilities-{label}.png")
+        page.screenshot(path=shots / f"{lang.locale}-parallel-capabilities-{label}.jpg", quality=SHOT_QUALITY)
         zh, en = (page.locator(f"#exams .parallel-pair").nth(1).locator(".parallel-col").nth(i).bounding_box()
                   for i in (0, 1))
         if label == "desktop":

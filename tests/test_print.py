@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SITE_URL
+from conftest import SHOT_QUALITY, SITE_URL
 from guide_site import PAGES
 
 SITE_PAGES = [(page.lang, page.slug, page.url) for page in PAGES]  # from mkdocs.yml
@@ -83,8 +83,8 @@ def test_printing_hides_the_chrome_prints_light_and_shows_urls(browser, site_ser
     assert other.get_attribute("href") in other.evaluate(AFTER), "other links print their URL"
     shots = artifacts_dir / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    name = f"print-{lang}-{path.strip('/').replace('/', '-')}.png"
-    page.screenshot(path=shots / name, full_page=not path.endswith("print/"))  # /print/ is ~50,000 px tall
+    name = f"print-{lang}-{path.strip('/').replace('/', '-')}.jpg"
+    page.screenshot(path=shots / name, full_page=not path.endswith("print/"), quality=SHOT_QUALITY)  # /print/ is ~50,000 px tall
     context.close()
 
 
