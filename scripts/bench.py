@@ -271,13 +271,13 @@ def bench_search(args) -> None:
         print(line)
 
 
-def print_pdf(browser, url: str, path: Path) -> Path:
-    """The page as Chromium prints it to A4 (light, as printing does)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def print_pdf(page, url: str, path: Path) -> Path:
+    """The page as Chromium prints it to A4 (light, as printing does), in a browser tab; the tab stays on it,
+    in print media."""
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url, wait_until="networkidle")
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
-    page.close()
     return path
 
 
@@ -296,15 +296,16 @@ def chapter_titles(html: str) -> list[str]:
     return [h1.get_text(" ", strip=True) for h1 in page.select("section.print-page h1")]
 
 
-def short_pages(path: Path, chapters: list[str]) -> list[int]:
+def short_pages(path: Path, texts: list[str], chapters: list[str]) -> list[int]:
     """1-based numbers of the pages less than a third full (the lowest ink at 20 dpi, as a share of the height
-    between the 15 mm @page margins), except a chapter's last (the next starts with a chapter title) and the last."""
+    between the 15 mm @page margins), except a chapter's last (the next starts with a chapter title) and the last.
+    texts: pdf_pages(path)."""
     from PIL import Image
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(path), f"{tmp}/p"], check=True)
         images = [Image.open(png).convert("L") for png in sorted(Path(tmp).glob("p-*.png"))]  # p-07, p-12: sorted
     short = []
-    for number, (image, next_text) in enumerate(zip(images, pdf_pages(path)[1:]), start=1):
+    for number, (image, next_text) in enumerate(zip(images, texts[1:]), start=1):
         margin = round(image.height * 15 / 297)
         box = image.point(lambda v: 255 if v < 200 else 0).getbbox()  # the ink on the page
         share = ((box[3] if box else margin) - margin) / (image.height - 2 * margin)
@@ -325,11 +326,11 @@ def bench_print(args) -> None:
         figure("PDF", f"{'A4 pages':>8}  {'report URLs in full':>19}  pages under a third full (not before a chapter)")
         for lang in LANGS:
             path = page_path(lang, "index") + "print/"
-            pdf = print_pdf(browser, base + path, out / f"{lang}.pdf")
+            pdf = print_pdf(browser.new_page(), base + path, out / f"{lang}.pdf")
             texts = pdf_pages(pdf)
             urls = sum(len(REPORT_URL.findall(text)) for text in texts)
             chapters = chapter_titles((site / path / "index.html").read_text(encoding="utf-8"))
-            figure(f"/{path}", f"{len(texts):8}  {urls:19} ", short_pages(pdf, chapters))
+            figure(f"/{path}", f"{len(texts):8}  {urls:19} ", short_pages(pdf, texts, chapters))
 
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"

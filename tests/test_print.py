@@ -94,10 +94,11 @@ def test_printed_guide_reads_like_a_document(browser, site_server, built_site, t
     except a chapter's last, long tables break with their header row repeated, the report's URL
     printed in full at most once (citations name their page)."""
     from bench import REPORT_URL, chapter_titles, pdf_pages, print_pdf, short_pages
-    pdf = print_pdf(browser, site_server + PRINT[lang], tmp_path / f"{lang}.pdf")
+    page = browser.new_page()
+    pdf = print_pdf(page, site_server + PRINT[lang], tmp_path / f"{lang}.pdf")
     pages = pdf_pages(pdf)
     html = read(built_site, PRINT[lang])
-    assert not short_pages(pdf, chapter_titles(html)), "pages less than a third full (not before a chapter)"
+    assert not short_pages(pdf, pages, chapter_titles(html)), "pages less than a third full (not before a chapter)"
     urls = [i + 1 for i, text in enumerate(pages) for _ in REPORT_URL.findall(text)]
     assert len(urls) <= 1, f"the report's URL is printed in full on pages {urls}"
     text = "\n".join(pages)
@@ -113,9 +114,6 @@ def test_printed_guide_reads_like_a_document(browser, site_server, built_site, t
     repeated = [head[0] for head in heads if len(head) > 1 and any(
         starts(head).search(pages[i - 1]) and starts(head).search(top(pages[i])) for i in range(1, len(pages)))]
     assert repeated, "a table that runs onto the next page should repeat its header row there"
-    page = browser.new_page()
-    page.goto(site_server + PRINT[lang])
-    page.emulate_media(media="print")
     held = page.evaluate("""() => [...document.querySelectorAll("article table")].filter(t => {
         const style = e => getComputedStyle(e);
         let box = t, held = style(t).display !== "table" || (t.tHead && style(t.tHead).display !== "table-header-group");
