@@ -51,39 +51,21 @@ class Subset:
                     return False
         return True
 
-    def parse(self, rules) -> list:
-        """The rules as cut() reads them, parsed once however often it cuts: (the selectors that can match, joined;
-        [(property, declaration) or (None, a nested rule)]), (@media or @supports ..., its rules parsed) or the
-        text of another at-rule, kept whole."""
+    def cut(self, rules, used) -> str:
+        """CSS text of the rules with the possible selectors and the custom properties `used` allows."""
         out = []
         for rule in rules:
             if rule.type == "qualified-rule":
                 selectors = [tinycss2.serialize(s).strip() for comma, group in groupby(rule.prelude, lambda t: t == ",")
                              if not comma and self.possible(s := list(group))]
-                body = [(d.name if d.type == "declaration" else None, d.serialize())
-                        for d in tinycss2.parse_blocks_contents(rule.content, True, True)
-                        if d.type in ("declaration", "qualified-rule")]
-                out.append((",".join(selectors), body))
+                body = [d.serialize() for d in tinycss2.parse_blocks_contents(rule.content, True, True)
+                        if d.type == "qualified-rule" or d.type == "declaration" and used(d.name)]
+                out.append(",".join(selectors) + "{" + ";".join(body) + "}" if selectors and body else "")
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                head = f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
-                out.append((head, self.parse(tinycss2.parse_rule_list(rule.content, True, True))))
+                inner = self.cut(tinycss2.parse_rule_list(rule.content, True, True), used)
+                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}" if inner else "")
             elif rule.type == "at-rule":  # @charset, @keyframes, @font-face ...
                 out.append(rule.serialize())
-        return out
-
-    def cut(self, parsed: list, used) -> str:
-        """CSS text of the parsed rules with the possible selectors and the custom properties `used` allows."""
-        out = []
-        for item in parsed:
-            if isinstance(item, str):
-                out.append(item)
-                continue
-            head, body = item
-            if head.startswith("@"):
-                inner = self.cut(body, used)
-            else:
-                inner = ";".join(text for name, text in body if name is None or used(name))
-            out.append(f"{head}{{{inner}}}" if head and inner else "")
         return "".join(out)
 
     def write(self, site: Path, sheets: tuple[Path, ...]) -> Path:
@@ -103,7 +85,7 @@ class Subset:
             if stop := next((r for r in found if r.type == "error" or getattr(r, "lower_at_keyword", "") == "import"), None):
                 raise PluginError(f"css_subset.py: {sheet}, line {stop.source_line}: cannot join the stylesheets "
                                   f"into one: {getattr(stop, 'message', '@import')}")
-        text, rules = None, self.parse(rules)
+        text = None
         new = self.cut(rules, lambda name: True)  # at first every custom property stays
         while new != text:  # a custom property read only by ones that go, goes too
             text, used = new, set(re.findall(r"var\(\s*(--[\w-]+)", new)) | self.words
