@@ -1,9 +1,9 @@
 """Every report citation carries the report's own words (issue 24; the quote files and how a page cites one:
 README, "Citations carry the report's own words").
 
-on_page_markdown defines every quote id as the PDF page's URL with the title `quote:ID` (so the page number
-lives once, in the quote) and adds the heading of the Evidence list, before "Cite this page", to every page
-an author wrote. Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
+Every quote id is a Markdown link reference to the PDF page's URL with the title `quote:ID` (so the page
+number lives once, in the quote): QuoteReferences sets them before each page is parsed. on_page_markdown adds
+the heading of the Evidence list, before "Cite this page", to every page an author wrote. Tables and figures from docs/data carry the same `title="quote:ID"` (markers.py).
 
 on_page_content numbers the quotes a page cites in the order of first citation, gives each citation
 a numbered marker that leads to its entry (`#ev-ID`, stable: articles may link to it) and is
@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 
 import yaml
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
@@ -67,13 +69,32 @@ def on_pre_build(config):
     _quotes.update(load_quotes(Path(config.docs_dir) / "data" / "quotes"))
 
 
+class QuoteReferences(Preprocessor):
+    """[text][quote-id] on every page: each quote a link reference, as `[quote-id]: URL "quote:ID"` lines would
+    define it (a page's own definitions come later and win), without parsing hundreds of lines a page."""
+
+    def run(self, lines):
+        self.md.references.update({qid: (PDF.format(q["page"]), f"quote:{qid}") for qid, q in _quotes.items()})
+        return lines
+
+
+class Quotes(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(QuoteReferences(md), "quote_references", 40)
+
+
+def on_config(config):
+    if not any(isinstance(e, Quotes) for e in config.markdown_extensions):
+        config.markdown_extensions.append(Quotes())
+    return config
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    definitions = "\n".join(f'[{qid}]: {PDF.format(q["page"])} "quote:{qid}"' for qid, q in _quotes.items())
     lang = config.theme["language"]
     words = Words.load(Path(config.docs_dir) / "data")
     heading = (f"## {words('evidence_title', lang)} {{ #evidence data-search-exclude }}\n\n"
                f"{words('evidence_intro', lang)}\n\n")
-    return markdown.rstrip("\n") + "\n\n" + (heading if page.file.abs_src_path else "") + definitions + "\n"
+    return markdown.rstrip("\n") + "\n\n" + (heading if page.file.abs_src_path else "")
 
 
 HEADINGS = ", ".join(f"h{level}[id]" for level in range(1, 7))
