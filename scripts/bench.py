@@ -12,7 +12,6 @@ import random
 import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,14 +19,14 @@ import tempfile
 import threading
 import time
 import unicodedata
-import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
-from guide_site import BASE_PATH, CHROMIUM_FLAGS, LANGS, PAGES, ROOT, build_site, find_chromium, page_path, serve
+from guide_site import (BASE_PATH, CHROMIUM_FLAGS, LANGS, PAGES, ROOT, answers, build_site, find_chromium,
+                        free_port, page_path, serve)
 
 REPORT_URL = re.compile(r"arxiv\.org/pdf/2303\.08774")
 QUERIES: dict[str, dict[str, str]] = yaml.safe_load(
@@ -93,31 +92,21 @@ def bench_build(args) -> None:
            target="<= 1.5x")
 
 
-def get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
 def bench_serve(args) -> None:
     """dev.py serve: save one page -> the open page in Chromium has reloaded with the change (target <= 3 s).
 
     A sentence is appended to docs/en/limitations.md (restored after); the page, open in headless Chromium,
     reloads by MkDocs' live-reload script."""
     from playwright.sync_api import sync_playwright
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}{BASE_PATH}en/limitations/"
     page = ROOT / "docs" / "en" / "limitations.md"
     original = page.read_text(encoding="utf-8")
     server = subprocess.Popen([sys.executable, "scripts/dev.py", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while not get(url):
-            time.sleep(0.2)
+        if not answers(url):
+            sys.exit(f"dev.py serve did not answer at {url} within 120 s")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
             tab = browser.new_page()

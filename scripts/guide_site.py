@@ -10,9 +10,12 @@ import gzip
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -97,6 +100,25 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on, for a `mkdocs serve` of a test or benchmark."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(url: str, seconds: float = 120) -> bool:
+    """Wait until url answers (a server starting up, its first build); False after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return True
+        except OSError:  # URLError is one
+            time.sleep(0.5)
+    return False
 
 
 def find_chromium() -> str | None:

@@ -8,36 +8,16 @@ import logging
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 import serve_errors
-from guide_site import BASE_PATH, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()
-            return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    pytest.fail(f"nothing answered at {url} within {seconds} s")
+from guide_site import BASE_PATH, ROOT, answers, free_port
 
 
 @pytest.mark.slow  # mkdocs serve of a copy of the working tree (a page of it is edited)
@@ -52,7 +32,7 @@ def test_a_saved_page_reloads_in_the_open_browser(tmp_path, browser):
                               cwd=copy, env=dict(os.environ, STRICT="false", NO_MKDOCS_2_WARNING="1"),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_for(url)
+        assert answers(url), f"mkdocs serve did not answer at {url}"
         page, refused = browser.new_page(), []
         page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
         page.goto(url)
@@ -100,7 +80,7 @@ def test_stopping_dev_py_by_its_pid_stops_mkdocs_serve():
     port = free_port()
     dev = subprocess.Popen([sys.executable, "scripts/dev.py", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(f"http://127.0.0.1:{port}{BASE_PATH}")
+    assert answers(f"http://127.0.0.1:{port}{BASE_PATH}"), "dev.py serve did not answer"
     children = subprocess.run(["pgrep", "-P", str(dev.pid)], capture_output=True, text=True).stdout.split()
     assert children, "dev.py started no server"
     dev.send_signal(signal.SIGTERM)
